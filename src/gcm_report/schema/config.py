@@ -1,0 +1,107 @@
+"""The report's own configuration (``report.yaml``): what no submission provides.
+
+The masthead facts, the reporting cycle, the languages to build, the clustering
+to group practices by, and the editorial chapters the drafters write themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gcm_report.reference import LANGUAGES, Clustering, Entry, load_reference
+from gcm_report.reference import Group as Group_
+from gcm_report.schema.types import Count, Date, Language, Objective, Text, choice, fail
+
+OutputLanguage = choice(*LANGUAGES, description="An official language of the United Nations")
+ClusteringName = choice("thematic-areas", "imrf-2022-round-tables", description="A clustering of the reference data")
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgendaItem(Schema):
+    number: Count
+    title: Text
+
+
+class Cycle(Schema):
+    """The period a report covers; submissions dated outside it are flagged."""
+
+    year: Count = Field(description="The report year that submissions name as their cycle")
+    start: Date
+    end: Date
+    note_verbale: Date | None = Field(None, description="When the call for submissions went out")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Cycle:
+        if self.end < self.start:
+            raise fail("period-reversed", found=f"{self.start} to {self.end}")
+        return self
+
+
+class Group(Schema):
+    key: str
+    title: Text
+    objectives: list[Objective] = Field(min_length=1)
+
+
+class CustomClustering(Schema):
+    """A clustering written into the configuration instead of one from the reference data."""
+
+    key: str
+    title: Text
+    groups: list[Group] = Field(min_length=1)
+
+
+class Chapters(Schema):
+    """Editorial chapters as Markdown per language; each paragraph becomes a numbered paragraph."""
+
+    introduction: Text
+    meaning: Text = Field(description="What implementing the Compact means for the international community")
+    network: Text | None = Field(None, description="Opening of chapter VI on the UN Network on Migration")
+    conclusions: Text
+    recommendations_states: list[Text] = []
+    recommendations_system: list[Text] = []
+
+
+class Notes(Schema):
+    """Footnotes of the editorial chapters, numbered with the rest; cited as [^key] in the Markdown."""
+
+    key: str
+    text: Text
+
+
+class ReportConfig(Schema):
+    schema_version: Literal[1]
+    symbol: str = Field(description="Document symbol, e.g. A/75/542")
+    session: Count = Field(description="General Assembly session number, e.g. 75")
+    agenda_items: list[AgendaItem] = Field(min_length=1)
+    date: Date
+    original_language: Language
+    reissued: Date | None = Field(None, description="Date of reissue for technical reasons, if any")
+    job_number: str | None = Field(None, description="e.g. 20-13940; the language letter is added")
+    title: Text
+    cycle: Cycle
+    languages: list[OutputLanguage] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
+    clustering: ClusteringName | CustomClustering = "thematic-areas"
+    word_limit: Count = 8500
+    output: str = "build"
+    chapters: Chapters
+    footnotes: list[Notes] = []
+
+
+def resolve_clustering(config: ReportConfig | None) -> Clustering:
+    """The clustering a report groups practices by: a named one from the reference, or its own."""
+    reference = load_reference()
+    choice_ = config.clustering if config is not None else "thematic-areas"
+    if isinstance(choice_, str):
+        return reference.clusterings[choice_]
+    return Clustering(
+        choice_.key,
+        dict(choice_.title),
+        tuple(Group_(g.key, {k: Entry(v, False) for k, v in g.title.items()}, tuple(g.objectives))
+              for g in choice_.groups),
+    )

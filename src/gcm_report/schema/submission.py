@@ -1,0 +1,158 @@
+"""The submission schema: what a Member State or organization sends, version 1.
+
+Every kind of fact that A/75/542 cites can be recorded here: who submitted,
+how they organised implementation (chapter III), what they did about COVID-19
+(chapter IV), their practices by objective (chapter V), the UN system's support
+(chapter VI), and their challenges and recommendations.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from gcm_report.schema.types import (
+    Count, Country, Date, Flag, Language, Objective, PartialDate, Principle, Text, Url, choice, fail,
+)
+
+SCHEMA_VERSION = 1
+
+CATEGORIES = ("member-state", "intergovernmental-organization", "un-entity", "stakeholder")
+
+Category = choice(*CATEGORIES, description="Who is submitting")
+ArrangementKind = choice(
+    "national-plan", "coordination-mechanism", "strategy", "legislation", "policy",
+    "gap-analysis", "stakeholder-consultation", "regional-plan", "other",
+    description="What kind of implementation arrangement",
+)
+Status = choice("planned", "in-preparation", "adopted", "under-way", "completed",
+                description="How far the arrangement has come")
+
+
+class Schema(BaseModel):
+    """Base of every submission object: unknown keys are errors, so typos are caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Schema):
+    """A reference that becomes a footnote: a web page, or a citation of a publication."""
+
+    url: Url | None = None
+    title: Text | None = None
+    citation: Text | None = Field(None, description="For printed sources without a web address")
+    accessed: Date | None = None
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> Source:
+        if self.url is None and self.citation is None:
+            raise fail("source-empty")
+        return self
+
+
+class Period(Schema):
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start and self.end and self.end < self.start[: len(self.end)]:
+            raise fail("period-reversed", found=f"{self.start} to {self.end}")
+        return self
+
+
+class Submitter(Schema):
+    category: Category
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-3 code; Member States only")
+    name: Text | None = Field(None, description="Required for organizations; derived from the code for States")
+    short_name: Text | None = Field(None, description="The abbreviation the UN uses, e.g. IOM / 移民组织")
+    entity: str | None = Field(None, description="Key of a known organization (reference entities), e.g. IOM")
+
+    @model_validator(mode="after")
+    def _category_fields(self) -> Submitter:
+        if self.category == "member-state" and self.country is None:
+            raise PydanticCustomError("country-required", "country-required", {"key": "country"})
+        if self.category != "member-state" and self.country is not None:
+            raise PydanticCustomError("country-not-allowed", "country-not-allowed",
+                                      {"key": "country", "found": self.category})
+        if self.category != "member-state" and self.name is None and self.entity is None:
+            raise PydanticCustomError("name-required", "name-required", {"key": "name"})
+        return self
+
+
+class Contact(Schema):
+    name: str | None = None
+    email: str | None = None
+    organization: str | None = None
+
+
+class Arrangement(Schema):
+    """One way of organising implementation (A/75/542 chapter III)."""
+
+    kind: ArrangementKind
+    summary: Text
+    title: Text | None = None
+    status: Status | None = None
+    year: Count | None = None
+    actions: Count | None = Field(None, description="Number of actions a plan defines (Portugal: 97)")
+    priority_objectives: Count | None = Field(None, description="Number of priority objectives identified")
+    objectives: list[Objective] = []
+    includes_stakeholders: Flag | None = None
+    partners: list[Text] = []
+    sources: list[Source] = []
+
+
+class Implementation(Schema):
+    champion: Flag = Field(False, description="A GCM champion country")
+    arrangements: list[Arrangement] = []
+
+
+class Measure(Schema):
+    """A response to COVID-19 that bears on the Global Compact (A/75/542 chapter IV)."""
+
+    summary: Text
+    objectives: list[Objective] = Field(default_factory=list)
+    partners: list[Text] = []
+    period: Period | None = None
+    sources: list[Source] = []
+
+
+class Practice(Schema):
+    """An action under one or more objectives (A/75/542 chapter V); the first objective is primary."""
+
+    title: Text
+    summary: Text
+    objectives: list[Objective] = Field(min_length=1)
+    area: str | None = Field(None, description="The thematic area, when the primary objective is in two (7)")
+    principles: list[Principle] = []
+    partners: list[Text] = []
+    period: Period | None = None
+    covid19: Flag = False
+    sources: list[Source] = []
+
+
+class Support(Schema):
+    """What a UN entity or the Network did in support of the Compact (A/75/542 chapter VI)."""
+
+    summary: Text
+    objectives: list[Objective] = []
+    partners: list[Text] = []
+    period: Period | None = None
+    sources: list[Source] = []
+
+
+class Submission(Schema):
+    schema_version: Literal[1] = Field(description="Version of this format; 1")
+    cycle: Count = Field(description="The report year this submission is for, e.g. 2020")
+    language: Language = Field(description="Language in which the submission was written")
+    submitted: Date | None = None
+    submitter: Submitter
+    contact: Contact | None = None
+    implementation: Implementation | None = None
+    covid19: list[Measure] = []
+    practices: list[Practice] = []
+    support: list[Support] = []
+    challenges: list[Text] = []
+    recommendations: list[Text] = []

@@ -1,0 +1,108 @@
+"""Diagnostics: one located problem each, with a stable code and words from a catalogue.
+
+The codes and their messages live in ``messages/<lang>.yaml`` (data, not code),
+so that the wording can be improved or translated without touching a rule, and
+a code, once published, never changes meaning.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from ruamel.yaml import YAML
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class Rule(BaseModel):
+    """A catalogue entry: what a code means and how to word it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    hint: str | None = None
+    hint_suggestion: str | None = None
+
+
+class Diagnostic(BaseModel):
+    """One problem at one place, as every output format reports it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    file: str | None = None
+    line: int | None = Field(None, description="1-based")
+    column: int | None = Field(None, description="1-based")
+    message: str
+    hint: str | None = None
+    source_line: str | None = None
+    details: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def location(self) -> str:
+        """``file:line:column`` as compilers and editors print it."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@cache
+def catalogue(lang: str = "en") -> dict[str, Rule]:
+    """The rules of one language's catalogue, by code (English when the language has none)."""
+    folder = resources.files("gcm_report").joinpath("messages")
+    path = folder.joinpath(f"{lang}.yaml")
+    if not path.is_file():
+        path = folder.joinpath("en.yaml")
+    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    english = {} if lang == "en" else catalogue("en")
+    rules: dict[str, Rule] = {}
+    for code, entry in raw["rules"].items():
+        base = english.get(code)
+        severity = base.severity if base else entry["severity"]
+        rules[code] = Rule(code=code, severity=severity, **{k: v for k, v in entry.items() if k != "severity"})
+    for code, base in english.items():
+        rules.setdefault(code, base)
+    return rules
+
+
+def _fill(template: str | None, ctx: dict[str, str]) -> str | None:
+    if template is None:
+        return None
+    return string.Formatter().vformat(template, (), _Blank(ctx)).strip() or None
+
+
+def render(code: str, ctx: dict[str, str], lang: str = "en") -> tuple[str, str | None]:
+    """The message and hint of a code with its context, in a language."""
+    rule = catalogue(lang)[code]
+    hint = rule.hint_suggestion if ctx.get("suggestion") and rule.hint_suggestion else rule.hint
+    return _fill(rule.message, ctx) or rule.title, _fill(hint, ctx)
+
+
+def make(code: str, file: str | None, line: int | None, column: int | None,
+         source_line: str | None = None, severity: Severity | None = None, **ctx: Any) -> Diagnostic:
+    """Create a diagnostic; an unknown code is a programming error and fails loudly in tests."""
+    rule = catalogue("en")[code]
+    details = {k: str(v) for k, v in ctx.items() if v is not None}
+    message, hint = render(code, details)
+    return Diagnostic(code=code, severity=severity or rule.severity, file=file, line=line, column=column,
+                      message=message, hint=hint, source_line=source_line, details=details)

@@ -1,0 +1,151 @@
+"""Rules that a schema cannot express: within one submission, and across submissions."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from gcm_report.load.yaml_source import Source
+from gcm_report.reference import load_reference
+from gcm_report.schema.config import ReportConfig, resolve_clustering
+from gcm_report.schema.submission import Submission
+from gcm_report.schema.types import ORIGINAL, closest
+from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.validate.locate import position
+
+ITEM_LISTS = ("covid19", "practices", "support")
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _at(tree: Any, source: Source, loc: tuple[Any, ...], code: str, key: bool = False, **ctx: Any) -> Diagnostic:
+    line, col = position(tree, loc, key=key)
+    return make(code, source.name, line, col, source_line=source.line(line), **ctx)
+
+
+def submitter_key(sub: Submission) -> str:
+    """Who a submission is from, for "the same submitter twice"."""
+    s = sub.submitter
+    if s.country:
+        return s.country
+    if s.entity:
+        return "entity:" + s.entity.upper()
+    names = s.name or {}
+    return "name:" + _norm(names.get("en") or next(iter(names.values()), ""))
+
+
+def _texts(value: Any) -> Iterator[dict[str, str]]:
+    """Every localized text in a submission, however deep."""
+    if isinstance(value, dict):
+        if value and all(isinstance(v, str) for v in value.values()):
+            yield value
+        return
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name))
+
+
+def check_submission(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
+    """Rules within one submission: duplicates, areas, cycle, organization keys, translations."""
+    out: list[Diagnostic] = []
+    out += _duplicate_titles(sub, tree, source)
+    out += _duplicate_objectives(sub, tree, source)
+    out += _areas(sub, tree, source, config)
+    if config is not None:
+        cycle = config.cycle
+        if sub.cycle != cycle.year:
+            out.append(_at(tree, source, ("cycle",), "cycle-mismatch", found=sub.cycle, expected=cycle.year))
+        if sub.submitted and not cycle.start <= sub.submitted <= cycle.end:
+            out.append(_at(tree, source, ("submitted",), "date-outside-cycle", found=sub.submitted.isoformat(),
+                           expected=f"{cycle.start.isoformat()} to {cycle.end.isoformat()}"))
+    entity = sub.submitter.entity
+    entities = load_reference().entities
+    if entity is not None and entity not in entities:
+        out.append(_at(tree, source, ("submitter", "entity"), "unknown-entity", found=entity,
+                       expected=", ".join(sorted(entities)[:12]) + ", ...",
+                       suggestion=closest(entity, sorted(entities))))
+    out += _translations(sub, tree, source, config)
+    return out
+
+
+def _duplicate_titles(sub: Submission, tree: Any, source: Source) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, practice in enumerate(sub.practices):
+        hit = None
+        for lang, text in practice.title.items():
+            key = (lang, _norm(text))
+            if key in seen and hit is None:
+                hit = (text, seen[key])
+            seen.setdefault(key, i)
+        if hit is not None:
+            first_line, _ = position(tree, ("practices", hit[1], "title"))
+            out.append(_at(tree, source, ("practices", i, "title"), "duplicate-practice-title",
+                           found=hit[0], first=first_line))
+    return out
+
+
+def _duplicate_objectives(sub: Submission, tree: Any, source: Source) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for kind in ITEM_LISTS:
+        for i, item in enumerate(getattr(sub, kind)):
+            seen: set[int] = set()
+            for j, number in enumerate(item.objectives):
+                if number in seen:
+                    out.append(_at(tree, source, (kind, i, "objectives", j), "duplicate-objective", found=number))
+                seen.add(number)
+    return out
+
+
+def _areas(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
+    clustering = resolve_clustering(config)
+    keys = [g.key for g in clustering.groups]
+    out: list[Diagnostic] = []
+    for i, practice in enumerate(sub.practices):
+        primary = practice.objectives[0]
+        holders = [g.key for g in clustering.groups_of(primary)]
+        if practice.area is not None:
+            if practice.area not in keys:
+                out.append(_at(tree, source, ("practices", i, "area"), "unknown-area", found=practice.area,
+                               expected=", ".join(keys), suggestion=closest(practice.area, keys)))
+            elif practice.area not in holders:
+                out.append(_at(tree, source, ("practices", i, "area"), "area-mismatch", found=practice.area,
+                               name=primary, expected=", ".join(holders) or "no area"))
+        elif len(holders) > 1:
+            out.append(_at(tree, source, ("practices", i, "objectives", 0), "area-ambiguous", found=primary,
+                           expected=" and ".join(holders), name=holders[0]))
+    return out
+
+
+def _translations(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
+    wanted = list(config.languages) if config is not None else ["zh", "en"]
+    out: list[Diagnostic] = []
+    texts = list(_texts(sub))
+    for lang in wanted:
+        count = sum(1 for t in texts if lang not in t and not (ORIGINAL in t and sub.language == lang))
+        if count:
+            out.append(make("missing-translation", source.name, None, None, count=count, expected=lang))
+    return out
+
+
+def check_across(items: list[tuple[Submission, Any, Source]]) -> list[Diagnostic]:
+    """Rules across files: one submission per submitter."""
+    out: list[Diagnostic] = []
+    first: dict[str, str] = {}
+    for sub, tree, source in items:
+        key = submitter_key(sub)
+        if key in first:
+            who = sub.submitter.country or sub.submitter.entity or key.split(":", 1)[1]
+            out.append(_at(tree, source, ("submitter",), "duplicate-submitter", key=True, found=who,
+                           first=first[key]))
+        else:
+            first[key] = source.name
+    return out

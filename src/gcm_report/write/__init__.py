@@ -1,0 +1,1 @@
+"""Writing outputs: the last stage of the pipeline."""
