@@ -125,7 +125,13 @@ class Practice(Schema):
     title: Text
     summary: Text
     objectives: list[Objective] = Field(min_length=1)
-    area: str | None = Field(None, description="The thematic area, when the primary objective is in two (7)")
+    area: str | None = Field(None, description="The thematic area to report it under: needed when the primary "
+                             "objective is in two areas (7); may name the area of another objective listed")
+    status: Status | None = None
+    actor: Text | None = Field(None, description="The body that acted, when not the submitter itself "
+                               "(a ministry, a city, a national commission)")
+    joint: str | None = Field(None, description="The same key in the submissions of every actor of a joint "
+                              "practice: the draft reports it once, naming them all")
     principles: list[Principle] = []
     partners: list[Text] = []
     period: Period | None = None
@@ -138,6 +144,7 @@ class Support(Schema):
 
     summary: Text
     objectives: list[Objective] = []
+    covid19: Flag = False
     partners: list[Text] = []
     period: Period | None = None
     sources: list[Source] = []

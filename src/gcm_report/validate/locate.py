@@ -141,7 +141,17 @@ def diagnose(error: ValidationError, tree: Any, source: Source, model: type[Base
             continue
         seen.add((diag.code, loc))
         out.append(diag)
-    return out
+    return _drop_explained(out)
+
+
+def _drop_explained(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A typo (`titel`) makes a field unknown and its intended field missing: report it once.
+
+    The unknown field's "did you mean" already says what is missing, so the
+    missing-field diagnostic for the suggested name at the same block is dropped.
+    """
+    meant = {(d.file, d.details.get("suggestion")) for d in diags if d.code == "unknown-field"}
+    return [d for d in diags if not (d.code == "missing-field" and (d.file, d.details.get("field")) in meant)]
 
 
 def _one(kind: str, loc: tuple[Any, ...], ctx: dict[str, Any], value: Any, tree: Any,

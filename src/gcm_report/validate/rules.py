@@ -116,19 +116,27 @@ def _areas(sub: Submission, tree: Any, source: Source, config: ReportConfig | No
             if practice.area not in keys:
                 out.append(_at(tree, source, ("practices", i, "area"), "unknown-area", found=practice.area,
                                expected=", ".join(keys), suggestion=closest(practice.area, keys)))
-            elif practice.area not in holders:
+            elif not any(practice.area in (g.key for g in clustering.groups_of(n)) for n in practice.objectives):
                 out.append(_at(tree, source, ("practices", i, "area"), "area-mismatch", found=practice.area,
-                               name=primary, expected=", ".join(holders) or "no area"))
+                               name=", ".join(map(str, practice.objectives)),
+                               expected=", ".join(holders) or "no area"))
         elif len(holders) > 1:
             out.append(_at(tree, source, ("practices", i, "objectives", 0), "area-ambiguous", found=primary,
                            expected=" and ".join(holders), name=holders[0]))
     return out
 
 
+def _is_name_key(text: dict[str, str]) -> bool:
+    """A partner written as a key (IOM, KEN) is a name the draft looks up, not text to translate."""
+    value = text.get(ORIGINAL)
+    reference = load_reference()
+    return len(text) == 1 and value is not None and (value in reference.entities or value in reference.member_states)
+
+
 def _translations(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
     wanted = list(config.languages) if config is not None else ["zh", "en"]
     out: list[Diagnostic] = []
-    texts = list(_texts(sub))
+    texts = [t for t in _texts(sub) if not _is_name_key(t)]
     for lang in wanted:
         count = sum(1 for t in texts if lang not in t and not (ORIGINAL in t and sub.language == lang))
         if count:
