@@ -33,9 +33,9 @@ def _root(
 
 
 def _register() -> None:
-    from gcm_report.cli import new, schema, validate
+    from gcm_report.cli import generate, new, schema, validate
 
-    for module in (validate, schema, new):
+    for module in (validate, schema, new, generate):
         module.register(app)
 
 

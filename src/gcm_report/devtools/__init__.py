@@ -1,0 +1,1 @@
+"""Tools for developers: realistic corpora for tests and benchmarks."""
