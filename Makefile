@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 DRAFT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-dejavu-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES  := $(DRAFT_PACKAGES) poppler-utils chromium default-jre-headless
 
-.PHONY: help venv draft validate test test-fast system-deps test-deps clean distclean
+.PHONY: help venv draft validate test test-fast system-deps test-deps docs clean distclean
 
 help:
 	@echo "make draft   build the draft report from submissions/ into build/"
@@ -63,3 +63,6 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules
+
+docs: $(STAMP)
+	$(BIN)/python -m gcm_report.devtools.docs
