@@ -118,3 +118,13 @@ def test_module_entry_point_and_version() -> None:
 
     done = subprocess.run([sys.executable, "-m", "gcm_report", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("gcm-report ")
+
+
+def test_language_of_messages_follows_lang_option_then_environment() -> None:
+    from gcm_report.validate.diagnostics import message_language
+
+    assert message_language("fr", {"LANG": "zh_CN.UTF-8"}) == "fr"
+    assert message_language(None, {"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert message_language(None, {"LC_ALL": "C", "LANG": "es_ES.UTF-8"}) == "es"
+    assert message_language(None, {"LANG": "C.UTF-8"}) == "en"
+    assert message_language("de", {}) == "en"

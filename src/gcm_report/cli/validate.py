@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from gcm_report.cli.options import ConfigOption, MaxBytesOption, StrictOption
+from gcm_report.cli.options import ConfigOption, LangOption, MaxBytesOption, StrictOption
 
 
 class Format(str, Enum):
@@ -25,6 +26,7 @@ def validate(
     config: ConfigOption = Path("report.yaml"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Hide info messages.")] = False,
     max_bytes: MaxBytesOption = 5 * 1024 * 1024,
+    lang: LangOption = None,
 ) -> None:
     """Check submission files against the schema and the cross-file rules.
 
@@ -34,11 +36,14 @@ def validate(
 
     from gcm_report.cli import output
     from gcm_report.validate import load_config, validate_paths
+    from gcm_report.validate.diagnostics import localize, message_language
 
+    language = message_language(lang, dict(os.environ))
     report_config, config_problems = load_config(config) if config.exists() else (None, [])
     report = validate_paths(paths or [Path("submissions")], config=report_config, strict=strict,
-                            max_bytes=max_bytes)
+                            max_bytes=max_bytes, lang=language)
     if config_problems:
+        config_problems = [localize(d, language) for d in config_problems]
         report = report.model_copy(update={"diagnostics": config_problems + report.diagnostics})
     if format is Format.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")

@@ -12,7 +12,7 @@ from gcm_report.load.discover import discover
 from gcm_report.load.yaml_source import MAX_BYTES, Source, parse, read
 from gcm_report.schema.config import ReportConfig
 from gcm_report.schema.submission import Submission
-from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.validate.diagnostics import Diagnostic, localize, make
 from gcm_report.validate.locate import diagnose
 from gcm_report.validate.report import Loaded, ValidationReport
 from gcm_report.validate.rules import ITEM_LISTS, check_across, check_submission
@@ -86,7 +86,7 @@ def _lines(tree: CommentedMap) -> dict[str, int]:
 
 
 def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, strict: bool = False,
-                   max_bytes: int = MAX_BYTES) -> ValidationReport:
+                   max_bytes: int = MAX_BYTES, lang: str = "en") -> ValidationReport:
     """Validate every submission under `paths`, each against the schema and all against each other."""
     files, diagnostics, missing = discover(paths)
     valid: list[tuple[Submission, Any, Source]] = []
@@ -100,5 +100,5 @@ def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, str
     failed = {d.file for d in diagnostics if d.severity == "error"}
     loaded = [Loaded(source.name, sub, _lines(tree)) for sub, tree, source in valid if source.name not in failed]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return ValidationReport(strict=strict, files=len(files), diagnostics=diagnostics, usage_error=missing,
-                            submissions=loaded, config=config)
+    return ValidationReport(strict=strict, files=len(files), diagnostics=[localize(d, lang) for d in diagnostics],
+                            usage_error=missing, lang=lang, submissions=loaded, config=config)

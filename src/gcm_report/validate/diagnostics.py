@@ -44,6 +44,7 @@ class Diagnostic(BaseModel):
     column: int | None = Field(None, description="1-based")
     message: str
     hint: str | None = None
+    message_en: str | None = Field(None, description="The English message, when `message` is in another language")
     source_line: str | None = None
     details: dict[str, str] = Field(default_factory=dict)
 
@@ -106,3 +107,26 @@ def make(code: str, file: str | None, line: int | None, column: int | None,
     message, hint = render(code, details)
     return Diagnostic(code=code, severity=severity or rule.severity, file=file, line=line, column=column,
                       message=message, hint=hint, source_line=source_line, details=details)
+
+
+MESSAGE_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+def message_language(requested: str | None, environ: dict[str, str]) -> str:
+    """The language to speak to the user in: --lang, else the terminal's LANG, else English."""
+    for candidate in (requested, environ.get("LC_ALL"), environ.get("LC_MESSAGES"), environ.get("LANG")):
+        if candidate:
+            code = candidate.split(".")[0].split("_")[0].split("-")[0].lower()
+            if code in MESSAGE_LANGUAGES:
+                return code
+            if candidate is requested:
+                return "en"
+    return "en"
+
+
+def localize(diagnostic: Diagnostic, lang: str) -> Diagnostic:
+    """The same diagnostic worded in `lang`; the code and place never change, the English stays alongside."""
+    if lang == "en":
+        return diagnostic
+    message, hint = render(diagnostic.code, diagnostic.details, lang)
+    return diagnostic.model_copy(update={"message": message, "hint": hint, "message_en": diagnostic.message})

@@ -45,6 +45,7 @@ class ValidationReport(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     strict: bool
+    lang: str = Field("en", description="Language of the messages")
     files: int = Field(description="Submission files read")
     diagnostics: list[Diagnostic]
     usage_error: bool = Field(False, description="A path given does not exist")
