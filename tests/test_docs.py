@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gcm_report.devtools import docs
-from gcm_report.validate.diagnostics import catalogue
+from gcm_report.diagnostics import catalogue
 
 
 def test_generated_pages_are_up_to_date() -> None:

@@ -121,7 +121,7 @@ def test_module_entry_point_and_version() -> None:
 
 
 def test_language_of_messages_follows_lang_option_then_environment() -> None:
-    from gcm_report.validate.diagnostics import message_language
+    from gcm_report.diagnostics import message_language
 
     assert message_language("fr", {"LANG": "zh_CN.UTF-8"}) == "fr"
     assert message_language(None, {"LANG": "zh_CN.UTF-8"}) == "zh"

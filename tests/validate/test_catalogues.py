@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from gcm_report.validate import load_config, validate_paths
-from gcm_report.validate.diagnostics import MESSAGE_LANGUAGES
+from gcm_report.diagnostics import MESSAGE_LANGUAGES
 
 RULES = Path(__file__).parents[1] / "fixtures" / "rules"
 CONFIG = Path(__file__).parents[1] / "fixtures" / "config" / "report.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gcm_report.validate import load_config, validate_paths
-from gcm_report.validate.diagnostics import catalogue
+from gcm_report.diagnostics import catalogue
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 CONFIG = Path(__file__).parents[1] / "fixtures" / "config" / "report.yaml"

@@ -7,7 +7,7 @@ import unicodedata
 from rich.console import Console
 from rich.markup import escape
 
-from gcm_report.validate.diagnostics import Diagnostic
+from gcm_report.diagnostics import Diagnostic
 from gcm_report.validate.report import ValidationReport
 
 SHOWN_PER_CODE = 5

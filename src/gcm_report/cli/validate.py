@@ -36,7 +36,7 @@ def validate(
 
     from gcm_report.cli import output
     from gcm_report.validate import load_config, validate_paths
-    from gcm_report.validate.diagnostics import localize, message_language
+    from gcm_report.diagnostics import localize, message_language
 
     language = message_language(lang, dict(os.environ))
     report_config, config_problems = load_config(config) if config.exists() else (None, [])

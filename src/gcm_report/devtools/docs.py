@@ -57,7 +57,7 @@ def _example(code: str) -> str:
 
 def rules_reference() -> str:
     """Every diagnostic code: what it means, an example from its fixture, and the fix."""
-    from gcm_report.validate.diagnostics import catalogue
+    from gcm_report.diagnostics import catalogue
 
     parts = ["# Validation rules", "",
              "Every problem `gcm-report validate` reports has a stable code. Errors make a submission invalid;",

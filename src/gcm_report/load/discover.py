@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.diagnostics import Diagnostic, make
 
 SUFFIXES = (".yaml", ".yml")
 

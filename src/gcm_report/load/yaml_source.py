@@ -20,7 +20,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, ScalarEvent
 
-from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.diagnostics import Diagnostic, make
 
 MAX_BYTES = 5 * 1024 * 1024
 """Default size limit of one submission; the largest realistic one is well under 1 MB."""

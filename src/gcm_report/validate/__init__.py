@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from gcm_report.load.discover import discover
-from gcm_report.load.yaml_source import MAX_BYTES, Source, parse, read
+from gcm_report.load.yaml_source import MAX_BYTES, Source, read
 from gcm_report.schema.config import ReportConfig
-from gcm_report.schema.submission import Submission
-from gcm_report.validate.diagnostics import Diagnostic, localize, make
+from gcm_report.diagnostics import Diagnostic, localize, make
+from gcm_report.validate.files import FileResult, check_file, parse_mapping
 from gcm_report.validate.locate import diagnose
 from gcm_report.validate.report import Loaded, ValidationReport
-from gcm_report.validate.rules import ITEM_LISTS, check_across, check_submission
+from gcm_report.validate.rules import check_across
 
-__all__ = ["ValidationReport", "Loaded", "load_config", "validate_paths"]
+__all__ = ["ValidationReport", "Loaded", "load_config", "load_model", "validate_paths"]
 
-
-def _key_problems(node: Any, source: Source) -> list[Diagnostic]:
-    """Keys must be text: `1: a` or `? [a]` are refused where they stand."""
-    out: list[Diagnostic] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, CommentedMap):
-            for key in current:
-                if not isinstance(key, str):
-                    line, col = current.lc.key(key)
-                    out.append(make("yaml-key-type", source.name, line + 1, col + 1,
-                                    source_line=source.line(line + 1), found=str(key)))
-                else:
-                    stack.append(current[key])
-        elif isinstance(current, CommentedSeq):
-            stack.extend(current)
-    return out
+PARALLEL_FROM = 64
+"""Below this many files, starting worker processes costs more than it saves."""
 
 
 def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = MAX_BYTES
@@ -45,14 +32,7 @@ def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = M
     source, problems = read(path, name, max_bytes)
     if problems:
         return None, None, source, problems
-    tree, problems = parse(source)
-    if problems:
-        return None, None, source, problems
-    if not isinstance(tree, CommentedMap):
-        kind = "a list" if isinstance(tree, CommentedSeq) else "a single value"
-        line = (getattr(getattr(tree, "lc", None), "line", None) or 0) + 1
-        return None, tree, source, [make("not-a-mapping", name, line, 1, source_line=source.line(line), found=kind)]
-    problems = _key_problems(tree, source)
+    tree, problems = parse_mapping(source)
     if problems:
         return None, tree, source, problems
     try:
@@ -69,36 +49,31 @@ def load_config(path: Path) -> tuple[ReportConfig | None, list[Diagnostic]]:
     return config, problems
 
 
-def _lines(tree: CommentedMap) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for kind in ITEM_LISTS:
-        seq = tree.get(kind)
-        if isinstance(seq, CommentedSeq):
-            for i in range(len(seq)):
-                lines[f"{kind}.{i}"] = seq.lc.item(i)[0] + 1
-    impl = tree.get("implementation")
-    arrangements = impl.get("arrangements") if isinstance(impl, CommentedMap) else None
-    if isinstance(arrangements, CommentedSeq):
-        for i in range(len(arrangements)):
-            lines[f"arrangements.{i}"] = arrangements.lc.item(i)[0] + 1
-    lines["submitter"] = tree.lc.key("submitter")[0] + 1 if "submitter" in tree else 1
-    return lines
+def _check_all(files: list[Any], config: ReportConfig | None, max_bytes: int, jobs: int | None) -> list[FileResult]:
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    work = partial(check_file, config=config, max_bytes=max_bytes)
+    if jobs < 2 or len(files) < PARALLEL_FROM:
+        return [work(found) for found in files]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8))))
 
 
 def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, strict: bool = False,
-                   max_bytes: int = MAX_BYTES, lang: str = "en") -> ValidationReport:
-    """Validate every submission under `paths`, each against the schema and all against each other."""
+                   max_bytes: int = MAX_BYTES, lang: str = "en", jobs: int | None = None) -> ValidationReport:
+    """Validate every submission under `paths`, each against the schema and all against each other.
+
+    Files are checked in parallel on every core when there are many; the result
+    does not depend on the order in which workers finish.
+    """
     files, diagnostics, missing = discover(paths)
-    valid: list[tuple[Submission, Any, Source]] = []
-    for found in files:
-        sub, tree, source, problems = load_model(found.path, found.name, Submission, max_bytes)
-        diagnostics += problems
-        if sub is not None:
-            diagnostics += check_submission(sub, tree, source, config)
-            valid.append((sub, tree, source))
-    diagnostics += check_across(valid)
+    results = _check_all(files, config, max_bytes, jobs)
+    for result in results:
+        diagnostics += result.diagnostics
+    diagnostics += check_across(results)
     failed = {d.file for d in diagnostics if d.severity == "error"}
-    loaded = [Loaded(source.name, sub, _lines(tree)) for sub, tree, source in valid if source.name not in failed]
+    loaded = [Loaded(r.name, r.submission, r.lines) for r in results
+              if r.submission is not None and r.name not in failed]
     diagnostics.sort(key=Diagnostic.sort_key)
     return ValidationReport(strict=strict, files=len(files), diagnostics=[localize(d, lang) for d in diagnostics],
                             usage_error=missing, lang=lang, submissions=loaded, config=config)

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from gcm_report.load.yaml_source import Source
 from gcm_report.schema.types import closest
-from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.diagnostics import Diagnostic, make
 
 _WHERE = {
     "Submission": "a submission",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from gcm_report.schema.config import ReportConfig
 from gcm_report.schema.submission import Submission
-from gcm_report.validate.diagnostics import SEVERITIES, Diagnostic
+from gcm_report.diagnostics import SEVERITIES, Diagnostic
 
 
 @dataclass(frozen=True)

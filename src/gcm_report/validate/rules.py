@@ -13,7 +13,7 @@ from gcm_report.reference import load_reference
 from gcm_report.schema.config import ReportConfig, resolve_clustering
 from gcm_report.schema.submission import Submission
 from gcm_report.schema.types import ORIGINAL, closest
-from gcm_report.validate.diagnostics import Diagnostic, make
+from gcm_report.diagnostics import Diagnostic, make
 from gcm_report.validate.locate import position
 
 ITEM_LISTS = ("covid19", "practices", "support")
@@ -144,16 +144,20 @@ def _translations(sub: Submission, tree: Any, source: Source, config: ReportConf
     return out
 
 
-def check_across(items: list[tuple[Submission, Any, Source]]) -> list[Diagnostic]:
-    """Rules across files: one submission per submitter."""
+def check_across(results: list[Any]) -> list[Diagnostic]:
+    """Rules across files: one submission per submitter (reported on the later file, in file order)."""
     out: list[Diagnostic] = []
     first: dict[str, str] = {}
-    for sub, tree, source in items:
+    for result in results:
+        sub = result.submission
+        if sub is None:
+            continue
         key = submitter_key(sub)
         if key in first:
             who = sub.submitter.country or sub.submitter.entity or key.split(":", 1)[1]
-            out.append(_at(tree, source, ("submitter",), "duplicate-submitter", key=True, found=who,
-                           first=first[key]))
+            line = result.lines.get("submitter")
+            out.append(make("duplicate-submitter", result.name, line, 1 if line else None,
+                            source_line=result.submitter_source, found=who, first=first[key]))
         else:
-            first[key] = source.name
+            first[key] = result.name
     return out

@@ -1,0 +1,120 @@
+"""Check one submission file: the unit of work that runs in parallel and that a cache could keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from gcm_report.load.discover import Found
+from gcm_report.load.fast import fast_load, scan_item_lines
+from gcm_report.load.yaml_source import MAX_BYTES, Source, parse, read
+from gcm_report.schema.config import ReportConfig
+from gcm_report.schema.submission import Submission
+from gcm_report.diagnostics import Diagnostic, make
+from gcm_report.validate.locate import diagnose
+from gcm_report.validate.rules import ITEM_LISTS, check_submission
+
+FILE_LEVEL = {"missing-translation"}
+"""Codes that name no position: a file whose only diagnostics are these may keep the fast path's result."""
+
+
+@dataclass
+class FileResult:
+    """What one file contributes: its problems, and if valid its submission and item lines."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    submission: Submission | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    submitter_source: str | None = None
+
+
+def key_problems(node: Any, source: Source) -> list[Diagnostic]:
+    """Keys must be text: `1: a` or `? [a]` are refused where they stand."""
+    out: list[Diagnostic] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CommentedMap):
+            for key in current:
+                if not isinstance(key, str):
+                    line, col = current.lc.key(key)
+                    out.append(make("yaml-key-type", source.name, line + 1, col + 1,
+                                    source_line=source.line(line + 1), found=str(key)))
+                else:
+                    stack.append(current[key])
+        elif isinstance(current, CommentedSeq):
+            stack.extend(current)
+    return out
+
+
+def parse_mapping(source: Source) -> tuple[Any, list[Diagnostic]]:
+    """The round-trip tree of a file that must be a mapping with text keys, or why it is not."""
+    tree, problems = parse(source)
+    if problems:
+        return None, problems
+    if not isinstance(tree, CommentedMap):
+        kind = "a list" if isinstance(tree, CommentedSeq) else "a single value"
+        line = (getattr(getattr(tree, "lc", None), "line", None) or 0) + 1
+        return None, [make("not-a-mapping", source.name, line, 1, source_line=source.line(line), found=kind)]
+    return tree, key_problems(tree, source)
+
+
+def _counts(sub: Submission) -> dict[str, int]:
+    counts = {kind: len(getattr(sub, kind)) for kind in ITEM_LISTS}
+    counts["arrangements"] = len(sub.implementation.arrangements) if sub.implementation else 0
+    return counts
+
+
+def _tree_lines(tree: CommentedMap) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for kind in ITEM_LISTS:
+        seq = tree.get(kind)
+        if isinstance(seq, CommentedSeq):
+            lines.update({f"{kind}.{i}": seq.lc.item(i)[0] + 1 for i in range(len(seq))})
+    impl = tree.get("implementation")
+    arrangements = impl.get("arrangements") if isinstance(impl, CommentedMap) else None
+    if isinstance(arrangements, CommentedSeq):
+        lines.update({f"arrangements.{i}": arrangements.lc.item(i)[0] + 1 for i in range(len(arrangements))})
+    lines["submitter"] = tree.lc.key("submitter")[0] + 1 if "submitter" in tree else 1
+    return lines
+
+
+def _fast(source: Source, config: ReportConfig | None) -> FileResult | None:
+    data = fast_load(source.text)
+    if not isinstance(data, dict):
+        return None
+    try:
+        sub = Submission.model_validate(data)
+    except ValidationError:
+        return None
+    problems = check_submission(sub, None, source, config)
+    if any(d.code not in FILE_LEVEL for d in problems):
+        return None
+    lines = scan_item_lines(source.lines, _counts(sub))
+    if lines is None:
+        return None
+    return FileResult(source.name, problems, sub, lines, source.line(lines["submitter"]))
+
+
+def check_file(found: Found, config: ReportConfig | None = None, max_bytes: int = MAX_BYTES) -> FileResult:
+    """Read, parse and check one submission; the fast path when it can, the located path when it must."""
+    source, problems = read(found.path, found.name, max_bytes)
+    if problems:
+        return FileResult(found.name, problems)
+    result = _fast(source, config)
+    if result is not None:
+        return result
+    tree, problems = parse_mapping(source)
+    if problems:
+        return FileResult(found.name, problems)
+    try:
+        sub = Submission.model_validate(tree)
+    except ValidationError as err:
+        return FileResult(found.name, diagnose(err, tree, source, Submission))
+    lines = _tree_lines(tree)
+    return FileResult(found.name, check_submission(sub, tree, source, config), sub, lines,
+                      source.line(lines["submitter"]))
