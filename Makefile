@@ -8,15 +8,29 @@ STAMP  := $(VENV)/.installed-stamp
 
 # System packages: fonts for the drafts and HarfBuzz subsetting for WeasyPrint (draft);
 # PDF tools and Chromium for the tests that look at the output as a reader would (test).
-DRAFT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-dejavu-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+# Fonts (print.css names them; `gcm-report doctor` checks them): Noto Serif/Sans CJK SC for
+# Chinese (fonts-noto-cjk), Liberation Serif, metric-compatible with Times New Roman, for
+# English, French, Spanish and Russian (fonts-liberation), Noto Naskh Arabic (fonts-noto-core);
+# fontconfig brings fc-list, which doctor and the pre-render coverage check ask.
+FONT_PACKAGES  := fonts-noto-cjk fonts-noto-core fonts-liberation fonts-dejavu-core fontconfig
+DRAFT_PACKAGES := $(FONT_PACKAGES) libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES  := $(DRAFT_PACKAGES) poppler-utils chromium default-jre-headless
 
-.PHONY: help venv draft validate test test-fast system-deps test-deps docs clean distclean
+NODE_STAMP := node_modules/.installed-stamp
+THEME      := templates/default
+
+.PHONY: help venv draft validate test test-fast system-deps test-deps fonts doctor pdf-preview browser-deps node-deps node-packages messages screenshots docs clean distclean
 
 help:
 	@echo "make draft   build the draft report from submissions/ into build/"
 	@echo "make test    run the whole test suite"
 	@echo "make system-deps / test-deps   install the system packages (root, apt)"
+	@echo "make fonts   install the fonts of the PDF drafts (root, apt), then run gcm-report doctor"
+	@echo "make doctor   can this machine print the PDF drafts? (versions, subsetting, fonts per language)"
+	@echo "make pdf-preview   PNG pages of build/report.*.pdf into build/pdf-preview/ (to look at)"
+	@echo "make browser-deps   axe-core and the Nu HTML Checker from npm (package-lock.json) for the browser tests"
+	@echo "make messages   extract the theme's messages and update its catalogues (locales/*/messages.po)"
+	@echo "make screenshots   screenshots of both drafts into build/screenshots/ (to look at)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +57,20 @@ endef
 system-deps:
 	$(call apt_install,$(DRAFT_PACKAGES))
 
+fonts: $(STAMP)
+	$(call apt_install,$(FONT_PACKAGES) libharfbuzz-subset0)
+	$(BIN)/gcm-report doctor
+
+doctor: $(STAMP)
+	$(BIN)/gcm-report doctor
+
+pdf-preview: $(STAMP)
+	$(call apt_install,poppler-utils)
+	@mkdir -p build/pdf-preview
+	@for f in build/report.*.pdf; do [ -e "$$f" ] || { echo "no build/report.*.pdf: make draft first"; exit 1; }; \
+	  n=$$(basename $$f .pdf); pdftoppm -png -r 60 $$f build/pdf-preview/$$n; done
+	@echo "pages in build/pdf-preview/"
+
 test-deps:
 	$(call apt_install,$(TEST_PACKAGES))
 
@@ -50,10 +78,37 @@ validate: $(STAMP)
 	$(BIN)/gcm-report validate submissions/
 
 draft: $(STAMP) system-deps
-	$(BIN)/gcm-report validate submissions/
+	$(BIN)/gcm-report build submissions/
 
-test: $(STAMP) test-deps
+# npm itself, only when there is none (a NodeSource Node.js already brings its own npm, and
+# Debian's npm package would conflict with it).
+node-deps:
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-packages; fi
+
+node-packages:
+	$(call apt_install,nodejs npm)
+
+# The checkers the browser tests run, pinned by package-lock.json; install scripts are skipped
+# (vnu-jar's would download a Java runtime: Debian's default-jre-headless runs vnu.jar).
+browser-deps: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@$(MAKE) --no-print-directory node-deps
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+test: $(STAMP) test-deps browser-deps
 	$(BIN)/python -m pytest
+
+screenshots: $(STAMP) test-deps browser-deps
+	GCM_SCREENSHOTS=build/screenshots $(BIN)/python -m pytest -q -m browser tests/browser -k axe
+	@echo "screenshots in build/screenshots/"
+
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F $(THEME)/babel.cfg -o $(THEME)/locales/messages.pot \
+	    --no-location --sort-output --omit-header $(THEME)
+	$(BIN)/pybabel -q update -i $(THEME)/locales/messages.pot -d $(THEME)/locales \
+	    --no-fuzzy-matching --ignore-obsolete -w 100
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"

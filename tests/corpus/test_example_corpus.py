@@ -90,3 +90,21 @@ def test_every_text_has_english_and_chinese(report) -> None:
         for practice in loaded.submission.practices:
             for text in (practice.title, practice.summary):
                 assert {"en", "zh"} <= set(text), loaded.name
+
+
+def test_the_corpus_stays_valid_when_the_report_uses_the_round_tables() -> None:
+    config, _ = load_config(ROOT / "report.yaml")
+    round_tables = config.model_copy(update={"clustering": "imrf-2022-round-tables"})
+    report = validate_paths([ROOT / "submissions"], config=round_tables, strict=True)
+    assert report.valid, [f"{d.location} {d.code}" for d in report.diagnostics]
+
+
+def test_joint_initiatives_are_keyed_in_every_actor_file(report) -> None:
+    actors: dict[str, set[str]] = {}
+    for loaded in report.loaded:
+        for practice in loaded.submission.practices:
+            if practice.joint:
+                actors.setdefault(practice.joint, set()).add(
+                    loaded.submission.submitter.entity or loaded.submission.submitter.country)
+    assert actors["idac-2020"] == {"UNICEF", "IOM", "UNHCR", "OECD"}
+    assert all(len(names) >= 2 for names in actors.values())

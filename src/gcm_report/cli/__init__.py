@@ -33,9 +33,9 @@ def _root(
 
 
 def _register() -> None:
-    from gcm_report.cli import generate, new, schema, validate
+    from gcm_report.cli import build, doctor, generate, new, schema, validate
 
-    for module in (validate, schema, new, generate):
+    for module in (validate, schema, new, generate, build, doctor):
         module.register(app)
 
 

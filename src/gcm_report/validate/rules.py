@@ -106,20 +106,28 @@ def _duplicate_objectives(sub: Submission, tree: Any, source: Source) -> list[Di
 
 
 def _areas(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
+    """`area` names a thematic area: checked against the report's clustering when it uses those keys.
+
+    A report grouped another way (the 2022 round tables) ignores thematic areas,
+    so a submission that names one stays valid for it.
+    """
     clustering = resolve_clustering(config)
+    areas = load_reference().clusterings["thematic-areas"]
     keys = [g.key for g in clustering.groups]
+    known = keys + [g.key for g in areas.groups if g.key not in keys]
     out: list[Diagnostic] = []
     for i, practice in enumerate(sub.practices):
         primary = practice.objectives[0]
         holders = [g.key for g in clustering.groups_of(primary)]
         if practice.area is not None:
-            if practice.area not in keys:
+            judge = clustering if practice.area in keys else areas
+            if practice.area not in known:
                 out.append(_at(tree, source, ("practices", i, "area"), "unknown-area", found=practice.area,
-                               expected=", ".join(keys), suggestion=closest(practice.area, keys)))
-            elif not any(practice.area in (g.key for g in clustering.groups_of(n)) for n in practice.objectives):
+                               expected=", ".join(known), suggestion=closest(practice.area, known)))
+            elif not any(practice.area in (g.key for g in judge.groups_of(n)) for n in practice.objectives):
                 out.append(_at(tree, source, ("practices", i, "area"), "area-mismatch", found=practice.area,
                                name=", ".join(map(str, practice.objectives)),
-                               expected=", ".join(holders) or "no area"))
+                               expected=", ".join(g.key for g in judge.groups_of(primary)) or "no area"))
         elif len(holders) > 1:
             out.append(_at(tree, source, ("practices", i, "objectives", 0), "area-ambiguous", found=primary,
                            expected=" and ".join(holders), name=holders[0]))
@@ -160,4 +168,22 @@ def check_across(results: list[Any]) -> list[Diagnostic]:
                             source_line=result.submitter_source, found=who, first=first[key]))
         else:
             first[key] = result.name
+    return out + _lonely_joints(results)
+
+
+def _lonely_joints(results: list[Any]) -> list[Diagnostic]:
+    """A `joint` key names one practice in several submitters' files; alone, it is a typo or a missing file."""
+    seen: dict[str, list[tuple[Any, int]]] = {}
+    for result in results:
+        if result.submission is None:
+            continue
+        for i, practice in enumerate(result.submission.practices):
+            if practice.joint:
+                seen.setdefault(practice.joint, []).append((result, i))
+    out = []
+    for key, places in seen.items():
+        if len({r.name for r, _ in places}) == 1:
+            result, i = places[0]
+            line = result.lines.get(f"practices.{i}")
+            out.append(make("joint-alone", result.name, line, None, found=key))
     return out

@@ -1,0 +1,133 @@
+"""The build: configuration and submissions in, the drafts, report.json and practices.csv out.
+
+``build`` returns a :class:`BuildReport` and never prints or exits (the CLI does).
+It validates first and stops on errors (on warnings too with ``strict``) before
+anything is written, renders every output in memory, and only then writes them,
+each atomically: a failed build leaves the previous outputs as they were. Nothing
+is ever written to the submissions. WeasyPrint is imported only when a PDF is asked
+for, through the PDF module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gcm_report.aggregate import FileRef, aggregate
+from gcm_report.aggregate.model import Note, Report
+from gcm_report.diagnostics import Diagnostic
+from gcm_report.validate import load_config, validate_paths
+from gcm_report.validate.report import Loaded, ValidationReport
+from gcm_report.write.atomic import write_bytes
+
+FORMATS = ("html", "pdf")
+"""What --format chooses between; report.json and practices.csv are always written."""
+
+
+class BuildReport(BaseModel):
+    """What a build did: the validation it ran, what it noticed, what it wrote, or why it stopped."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    validation: ValidationReport | None = None
+    config_problems: list[Diagnostic] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    missing_translations: dict[str, dict[str, int]] = Field(default_factory=dict)
+    written: list[str] = Field(default_factory=list)
+    error: str | None = None
+    usage_error: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0 built, 1 stopped (invalid input, --strict warnings, PDF unavailable), 2 usage error."""
+        if self.usage_error:
+            return 2
+        if self.validation is not None and self.validation.usage_error:
+            return 2
+        if self.error or self.config_problems or (self.validation is not None and not self.validation.valid):
+            return 1
+        return 0
+
+
+def file_refs(loaded: list[Loaded], paths: Sequence[Path], out_dir: Path) -> dict[str, FileRef]:
+    """How each submission is shown (relative to the folder given) and linked (from the output folder)."""
+    roots = [p.resolve() for p in paths if p.is_dir()]
+    out = out_dir.resolve()
+    refs: dict[str, FileRef] = {}
+    for entry in loaded:
+        absolute = Path(entry.name).resolve()
+        root = next((r for r in roots if absolute.is_relative_to(r)), None)
+        label = absolute.relative_to(root).as_posix() if root is not None else absolute.name
+        href = Path(os.path.relpath(absolute, out)).as_posix()
+        refs[entry.name] = FileRef(label=label, href=quote(href))
+    return refs
+
+
+def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Path, theme: Path,
+            pdf_variant: str) -> dict[Path, bytes]:
+    from gcm_report.render import i18n
+    from gcm_report.render.html import render_html
+    from gcm_report.render.practices import practices_csv
+
+    outputs: dict[Path, bytes] = {}
+    pdf = None
+    if "pdf" in formats:
+        from gcm_report.render.pdf import render_pdf as pdf  # imports WeasyPrint only when a PDF is wanted
+    for lang in langs:
+        html = render_html(model, lang, theme)
+        if "html" in formats:
+            outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
+        if pdf is not None:
+            words = i18n.translations(theme, lang)
+            title = model.title.get(lang) or model.title.get(model.original_language) or model.symbol
+            outputs[out / f"report.{lang}.pdf"] = pdf(
+                html, lang=lang, theme_dir=theme, title=title, author=words.gettext("United Nations"),
+                subject=f"{model.symbol} {words.gettext('Report of the Secretary-General')}", date=model.date,
+                variant=pdf_variant)
+    outputs[out / "report.json"] = (model.model_dump_json(indent=2) + "\n").encode("utf-8")
+    outputs[out / "practices.csv"] = practices_csv(model).encode("utf-8")
+    return outputs
+
+
+def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
+          langs: Sequence[str] | None = None, formats: Sequence[str] = FORMATS, *,
+          strict: bool = False, theme: Path | None = None, pdf_variant: str = "pdf/ua-1") -> BuildReport:
+    """Validate, aggregate, render and write the draft; see the module docstring for guarantees."""
+    from gcm_report.render.html import theme_dir
+    from gcm_report.render.i18n import available_languages
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        return BuildReport(usage_error=True, error=f"unknown format(s): {', '.join(unknown) or '(none)'}; "
+                                                   f"use {', '.join(FORMATS)}")
+    config, problems = load_config(config_path)
+    if config is None:
+        return BuildReport(config_problems=problems, usage_error=not config_path.is_file())
+    theme = theme or theme_dir()
+    langs = list(langs or config.languages)
+    missing = [lang for lang in langs if lang not in available_languages(theme)]
+    if missing:
+        return BuildReport(usage_error=True, error=f"no message catalogue for {', '.join(missing)} in {theme}; "
+                                                   f"available: {', '.join(available_languages(theme))}")
+    validation = validate_paths(list(paths), config=config, strict=strict)
+    if not validation.valid:
+        return BuildReport(validation=validation)
+    out = out_dir or Path(config.output)
+    model = aggregate(validation.loaded, config, file_refs(validation.loaded, paths, out))
+    result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations)
+    if strict and any(n.severity == "warning" for n in model.notes):
+        return result.model_copy(update={"error": "--strict: the build noticed warnings (above); nothing written"})
+    # PDF side (render/pdf.py): a font or subsetting problem stops the build with its fix; nothing written.
+    from gcm_report.render.fonts import PdfError
+
+    try:
+        outputs = _render(model, langs, formats, out, theme, pdf_variant)
+    except PdfError as error:
+        return result.model_copy(update={"error": str(error)})
+    for path, data in outputs.items():
+        write_bytes(path, data)
+    return result.model_copy(update={"written": [str(p) for p in outputs]})

@@ -1,0 +1,1 @@
+"""Rendering: the report model in a language (HTML through the theme's templates, then PDF)."""

@@ -1,0 +1,38 @@
+"""practices.csv: one row per practice of chapter V, for people who work in a spreadsheet.
+
+Rows follow the draft (paragraph order); a joint practice has one row per actor, with
+the same paragraph number, so every row points at one file and line. Columns are
+stable and language-neutral (codes, English and Chinese titles), so the file diffs
+well between builds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from gcm_report.aggregate.model import ItemParagraph, Report
+
+COLUMNS = ("paragraph", "submitter", "category", "country", "region", "area", "objectives",
+           "title_en", "title_zh", "file", "line")
+
+
+def practices_csv(report: Report) -> str:
+    """The CSV text (UTF-8, LF line ends, header row first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    submitters = {s.id: s for s in report.submitters}
+    for chapter in report.chapters:
+        for section in chapter.subsections:
+            for p in section.paragraphs:
+                if not isinstance(p, ItemParagraph) or p.kind != "practice":
+                    continue
+                for actor, trace in zip(p.actors, p.traces, strict=True):
+                    who = submitters[actor.submitter]
+                    writer.writerow([
+                        p.number, who.sort_name, who.category, who.country or "", who.region or "", p.area or "",
+                        ";".join(str(o) for o in p.objectives), p.title.get("en", ""), p.title.get("zh", ""),
+                        trace.file, trace.line,
+                    ])
+    return buffer.getvalue()
