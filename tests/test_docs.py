@@ -25,3 +25,13 @@ def test_every_command_is_documented() -> None:
     page = (docs.ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
         assert f"## gcm-report {name}\n" in page
+
+
+def test_every_field_of_a_submission_is_documented() -> None:
+    from gcm_report.schema.submission import Practice, Submission
+
+    page = (docs.ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for model in (Submission, Practice):
+        for name, field in model.model_fields.items():
+            assert f"| `{name}` |" in page
+            assert field.description, f"{model.__name__}.{name} has no description"

@@ -1,8 +1,8 @@
 """Generate the reference pages in docs/ from the code, so the documentation cannot drift.
 
 `python -m gcm_report.devtools.docs` rewrites docs/cli.md (from each command's
---help) and docs/rules.md (from the diagnostics catalogue and the failing fixture
-of each rule); with --check it only compares, and the test suite runs that.
+--help), docs/rules.md (from the diagnostics catalogue and the failing fixture
+of each rule) and docs/format.md (from the submission schema); with --check it only compares, and the test suite runs that.
 """
 
 from __future__ import annotations
@@ -78,7 +78,13 @@ def rules_reference() -> str:
     return "\n".join(parts)
 
 
-PAGES = {"cli.md": cli_reference, "rules.md": rules_reference}
+def format_page() -> str:
+    from gcm_report.devtools.format_doc import format_reference
+
+    return format_reference()
+
+
+PAGES = {"cli.md": cli_reference, "rules.md": rules_reference, "format.md": format_page}
 
 
 def main(argv: list[str]) -> int:

@@ -40,10 +40,10 @@ class Schema(BaseModel):
 class Source(Schema):
     """A reference that becomes a footnote: a web page, or a citation of a publication."""
 
-    url: Url | None = None
-    title: Text | None = None
+    url: Url | None = Field(None, description="Address of a public web page")
+    title: Text | None = Field(None, description="Title of the page or document")
     citation: Text | None = Field(None, description="For printed sources without a web address")
-    accessed: Date | None = None
+    accessed: Date | None = Field(None, description="When the page was consulted")
 
     @model_validator(mode="after")
     def _needs_something(self) -> Source:
@@ -53,8 +53,10 @@ class Source(Schema):
 
 
 class Period(Schema):
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    """When something ran, as precisely as the submitter knows it."""
+
+    start: PartialDate | None = Field(None, description="A year (2019), a month (2019-05) or a date")
+    end: PartialDate | None = Field(None, description="A year, a month or a date; omit if still running")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -64,6 +66,8 @@ class Period(Schema):
 
 
 class Submitter(Schema):
+    """Who sends the submission: a Member State (by its code) or an organization (by name)."""
+
     category: Category
     country: Country | None = Field(None, description="ISO 3166-1 alpha-3 code; Member States only")
     name: Text | None = Field(None, description="Required for organizations; derived from the code for States")
@@ -83,48 +87,52 @@ class Submitter(Schema):
 
 
 class Contact(Schema):
-    name: str | None = None
-    email: str | None = None
-    organization: str | None = None
+    """The focal point the secretariat can ask about the submission; never printed in the draft."""
+
+    name: str | None = Field(None, description="The focal point's name")
+    email: str | None = Field(None, description="The focal point's e-mail address")
+    organization: str | None = Field(None, description="Ministry or office of the focal point")
 
 
 class Arrangement(Schema):
     """One way of organising implementation (A/75/542 chapter III)."""
 
     kind: ArrangementKind
-    summary: Text
-    title: Text | None = None
+    summary: Text = Field(description="What was set up, in one to three sentences")
+    title: Text | None = Field(None, description="Its name, if it has one")
     status: Status | None = None
-    year: Count | None = None
+    year: Count | None = Field(None, description="Year it was set up or adopted")
     actions: Count | None = Field(None, description="Number of actions a plan defines (Portugal: 97)")
     priority_objectives: Count | None = Field(None, description="Number of priority objectives identified")
-    objectives: list[Objective] = []
-    includes_stakeholders: Flag | None = None
-    partners: list[Text] = []
-    sources: list[Source] = []
+    objectives: list[Objective] = Field([], description="Objectives it addresses, if it names some")
+    includes_stakeholders: Flag | None = Field(None, description="Whether non-governmental stakeholders take part")
+    partners: list[Text] = Field([], description="Partners: an organization key (IOM), a country code (KEN) or a name")
+    sources: list[Source] = Field([], description="References; each becomes a footnote")
 
 
 class Implementation(Schema):
+    """How implementation is organised (report chapter III)."""
+
     champion: Flag = Field(False, description="A GCM champion country")
-    arrangements: list[Arrangement] = []
+    arrangements: list[Arrangement] = Field([], description="Plans, mechanisms, strategies, laws ...")
 
 
 class Measure(Schema):
     """A response to COVID-19 that bears on the Global Compact (A/75/542 chapter IV)."""
 
-    summary: Text
-    objectives: list[Objective] = Field(default_factory=list)
-    partners: list[Text] = []
-    period: Period | None = None
-    sources: list[Source] = []
+    summary: Text = Field(description="What was done, in one to three sentences")
+    objectives: list[Objective] = Field(default_factory=list, description="Objectives it bears on")
+    partners: list[Text] = Field([], description="Partners: an organization key (IOM), a country code (KEN) or a name")
+    period: Period | None = Field(None, description="When it ran")
+    sources: list[Source] = Field([], description="References; each becomes a footnote")
 
 
 class Practice(Schema):
     """An action under one or more objectives (A/75/542 chapter V); the first objective is primary."""
 
-    title: Text
-    summary: Text
-    objectives: list[Objective] = Field(min_length=1)
+    title: Text = Field(description="A short name for the practice")
+    summary: Text = Field(description="What was done, by whom, when, with what result, in one to three sentences")
+    objectives: list[Objective] = Field(min_length=1, description="Objectives it serves, the main one first")
     area: str | None = Field(None, description="The thematic area to report it under: needed when the primary "
                              "objective is in two areas (7); may name the area of another objective listed")
     status: Status | None = None
@@ -132,34 +140,36 @@ class Practice(Schema):
                                "(a ministry, a city, a national commission)")
     joint: str | None = Field(None, description="The same key in the submissions of every actor of a joint "
                               "practice: the draft reports it once, naming them all")
-    principles: list[Principle] = []
-    partners: list[Text] = []
-    period: Period | None = None
-    covid19: Flag = False
-    sources: list[Source] = []
+    principles: list[Principle] = Field([], description="Guiding principles it puts into practice")
+    partners: list[Text] = Field([], description="Partners: an organization key (IOM), a country code (KEN) or a name")
+    period: Period | None = Field(None, description="When it ran")
+    covid19: Flag = Field(False, description="A response to the COVID-19 pandemic")
+    sources: list[Source] = Field([], description="References; each becomes a footnote")
 
 
 class Support(Schema):
     """What a UN entity or the Network did in support of the Compact (A/75/542 chapter VI)."""
 
-    summary: Text
-    objectives: list[Objective] = []
-    covid19: Flag = False
-    partners: list[Text] = []
-    period: Period | None = None
-    sources: list[Source] = []
+    summary: Text = Field(description="What was done, in one to three sentences")
+    objectives: list[Objective] = Field([], description="Objectives it supports")
+    covid19: Flag = Field(False, description="A response to the COVID-19 pandemic")
+    partners: list[Text] = Field([], description="Partners: an organization key (IOM), a country code (KEN) or a name")
+    period: Period | None = Field(None, description="When it ran")
+    sources: list[Source] = Field([], description="References; each becomes a footnote")
 
 
 class Submission(Schema):
+    """One submitter's contribution to one report: the whole of a submission file."""
+
     schema_version: Literal[1] = Field(description="Version of this format; 1")
     cycle: Count = Field(description="The report year this submission is for, e.g. 2020")
     language: Language = Field(description="Language in which the submission was written")
-    submitted: Date | None = None
-    submitter: Submitter
-    contact: Contact | None = None
-    implementation: Implementation | None = None
-    covid19: list[Measure] = []
-    practices: list[Practice] = []
-    support: list[Support] = []
-    challenges: list[Text] = []
-    recommendations: list[Text] = []
+    submitted: Date | None = Field(None, description="Date the submission was sent")
+    submitter: Submitter = Field(description="Who submits")
+    contact: Contact | None = Field(None, description="Whom the secretariat can ask about it")
+    implementation: Implementation | None = Field(None, description="How implementation is organised (chapter III)")
+    covid19: list[Measure] = Field([], description="Responses to COVID-19 (chapter IV)")
+    practices: list[Practice] = Field([], description="Practices by objective (chapter V)")
+    support: list[Support] = Field([], description="Support to the Compact by UN entities (chapter VI)")
+    challenges: list[Text] = Field([], description="Challenges met in implementation")
+    recommendations: list[Text] = Field([], description="Recommendations made by the submitter")
