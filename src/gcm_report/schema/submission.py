@@ -100,7 +100,7 @@ class Arrangement(Schema):
     kind: ArrangementKind
     summary: Text = Field(description="What was set up, in one to three sentences")
     title: Text | None = Field(None, description="Its name, if it has one")
-    status: Status | None = None
+    status: Status | None = Field(None, description="How far it has come")
     year: Count | None = Field(None, description="Year it was set up or adopted")
     actions: Count | None = Field(None, description="Number of actions a plan defines (Portugal: 97)")
     priority_objectives: Count | None = Field(None, description="Number of priority objectives identified")
@@ -135,7 +135,7 @@ class Practice(Schema):
     objectives: list[Objective] = Field(min_length=1, description="Objectives it serves, the main one first")
     area: str | None = Field(None, description="The thematic area to report it under: needed when the primary "
                              "objective is in two areas (7); may name the area of another objective listed")
-    status: Status | None = None
+    status: Status | None = Field(None, description="How far it has come")
     actor: Text | None = Field(None, description="The body that acted, when not the submitter itself "
                                "(a ministry, a city, a national commission)")
     joint: str | None = Field(None, description="The same key in the submissions of every actor of a joint "
