@@ -33,9 +33,9 @@ def _root(
 
 
 def _register() -> None:
-    from gcm_report.cli import build, doctor, generate, new, schema, validate
+    from gcm_report.cli import build, doctor, generate, new, schema, serve, validate
 
-    for module in (validate, schema, new, generate, build, doctor):
+    for module in (validate, build, serve, doctor, schema, new, generate):
         module.register(app)
 
 
