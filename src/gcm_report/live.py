@@ -39,33 +39,54 @@ class Preview:
     out: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="gcm-report-preview-")))
     version: int = 0
     report: BuildReport | None = None
+    built_from: tuple[tuple[str, int, int], ...] = ()
+    pages: dict[str, str] = field(default_factory=dict)
+    theme: Path | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Every input file's path, modification time and size: what a rebuild depends on."""
+        files: list[Path] = []
+        for root in self.watched():
+            files.extend(sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root])
+        out = []
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(out)
 
     def rebuild(self) -> BuildReport:
         """Build into the preview folder and bump the version the pages poll."""
+        inputs = self.fingerprint()  # before building: a change made during the build triggers another
         report = build(self.config, list(self.paths), self.out, self.langs, self.formats)
-        with self.lock:
+        pages = {Path(p).name: Path(p).read_text(encoding="utf-8") for p in report.written if p.endswith(".html")}
+        with self.lock:  # the pages and their version change together
             self.report = report
+            if report.exit_code == 0:
+                self.pages = pages
+            self.built_from = inputs
             self.version += 1
         return report
 
-    def watched(self, theme: Path) -> list[Path]:
+    def watched(self) -> list[Path]:
         """What a change to should rebuild: the submissions, the configuration, the theme."""
-        return [p for p in [*self.paths, self.config, theme] if p.exists()]
+        return [p for p in [*self.paths, self.config, *([self.theme] if self.theme else [])] if p.exists()]
 
     def page(self, name: str) -> tuple[int, str, bytes]:
         """The response for a path: a draft, the index, or the problems that stop the build."""
         with self.lock:
-            report, version = self.report, self.version
+            report, version, pages = self.report, self.version, self.pages
         if name == "__version":
             return HTTPStatus.OK, "text/plain", str(version).encode()
         if report is None or report.exit_code != 0:
             return HTTPStatus.OK, "text/html; charset=utf-8", _problems_page(report, version).encode()
-        drafts = sorted(Path(p).name for p in report.written if p.endswith(".html"))
         if name in ("", "index.html"):
-            return HTTPStatus.OK, "text/html; charset=utf-8", _index(drafts, version).encode()
-        if name in drafts:
-            text = (self.out / name).read_text(encoding="utf-8")
+            return HTTPStatus.OK, "text/html; charset=utf-8", _index(sorted(pages), version).encode()
+        if name in pages:
+            text = pages[name]
             return HTTPStatus.OK, "text/html; charset=utf-8", text.replace("</body>", RELOAD % version + "</body>").encode()
         return HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found"
 
@@ -121,10 +142,15 @@ def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((host, port), handler)
 
 
-def watch(preview: Preview, theme: Path, on_build: Callable[[BuildReport], None],
-          stop: threading.Event | None = None) -> None:
-    """Rebuild on every change under the watched paths until `stop` is set."""
+def watch(preview: Preview, on_build: Callable[[BuildReport], None], stop: threading.Event | None = None) -> None:
+    """Rebuild on every change under the watched paths until `stop` is set.
+
+    File-system events say when to look; the inputs' fingerprint decides, so a change
+    made before the watcher was listening (or while a build ran) is not lost.
+    """
     from watchfiles import watch as changes
 
-    for _ in changes(*preview.watched(theme), stop_event=stop, debounce=100, step=50):
-        on_build(preview.rebuild())
+    for _ in changes(*preview.watched(), stop_event=stop, debounce=100, step=50, yield_on_timeout=True,
+                     rust_timeout=500):
+        if preview.fingerprint() != preview.built_from:
+            on_build(preview.rebuild())

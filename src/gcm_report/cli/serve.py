@@ -33,7 +33,8 @@ def serve(
 
     console = Console(highlight=False, stderr=True)
     langs = [part.strip() for part in lang.split(",") if part.strip()] if lang else None
-    preview = Preview(config, paths or [Path("submissions")], langs, ("html", "pdf") if pdf else ("html",))
+    preview = Preview(config, paths or [Path("submissions")], langs, ("html", "pdf") if pdf else ("html",),
+                      theme=theme_dir())
 
     def report(result: BuildReport) -> None:
         if result.exit_code == 0:
@@ -51,7 +52,7 @@ def serve(
     server = make_server(preview, host, port)
     console.print(f"Serving the draft at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, theme_dir(), report, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(preview, report, stop), daemon=True)
     watcher.start()
     try:
         server.serve_forever()
