@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 from typing import Annotated
@@ -61,6 +62,7 @@ def serve(
     finally:
         stop.set()
         server.server_close()
+        shutil.rmtree(preview.out, ignore_errors=True)
 
 
 def register(app: typer.Typer) -> None:
