@@ -52,7 +52,7 @@ def _example(code: str) -> str:
                   + " " * ((hit.column or 1) - 1) + "^"]
     if hit.hint:
         lines.append(f"  hint: {hit.hint}")
-    return "\n".join(lines)
+    return "\n".join(lines).replace(str(ROOT) + "/", "")  # the same page from any checkout
 
 
 def rules_reference() -> str:

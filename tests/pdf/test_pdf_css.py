@@ -1,0 +1,50 @@
+"""print.css: the rules whose breakage is silent (measured traps of WeasyPrint 70)."""
+
+from __future__ import annotations
+
+import re
+
+import tinycss2
+from pdfrender import THEME
+
+CSS = (THEME / "static" / "print.css").read_text(encoding="utf-8")
+
+
+def _without_comments(text: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+
+
+def test_everything_is_inside_media_print():
+    """The HTML inlines print.css for the screen too: nothing may leak out of @media print."""
+    rules = tinycss2.parse_stylesheet(CSS, skip_comments=True, skip_whitespace=True)
+    assert [r.type for r in rules] == ["at-rule"]
+    assert rules[0].lower_at_keyword == "media"
+    assert tinycss2.serialize(rules[0].prelude).strip() == "print"
+
+
+def test_the_footnote_area_border_is_a_whole_pixel():
+    """A fractional footnote-area border sent every footnote to a later page (59 pages for 15)."""
+    area = re.search(r"@footnote\s*{([^}]*)}", _without_comments(CSS)).group(1)
+    widths = re.findall(r"border(?:-top|-block-start)?(?:-width)?\s*:\s*([0-9.]+)(px|pt|mm|em)?", area)
+    assert widths, area
+    for value, unit in widths:
+        assert unit == "px" and float(value).is_integer(), (value, unit)
+
+
+def test_numbers_come_from_the_html_not_from_counters():
+    text = _without_comments(CSS)
+    assert "content: \"\\2060\" attr(data-n)" in text        # the call: the HTML's number
+    assert re.search(r"::footnote-marker\s*{[^}]*content:\s*attr\(data-n\)", text)
+    assert "counter(footnote)" not in text and "counter(para" not in text
+
+
+def test_no_resource_is_fetched_from_outside():
+    assert not re.search(r"url\(\s*['\"]?(https?:|//|file:)", CSS)
+    assert "@import" not in _without_comments(CSS)
+
+
+def test_footnotes_keep_to_their_line():
+    text = _without_comments(CSS)
+    for selector in (".fn-body", ".title-note"):
+        block = re.search(re.escape(selector) + r"\s*{([^}]*)}", text).group(1)
+        assert "float: footnote" in block and "footnote-policy: line" in block, selector
