@@ -8,10 +8,13 @@ STAMP  := $(VENV)/.installed-stamp
 
 # System packages: fonts for the drafts and HarfBuzz subsetting for WeasyPrint (draft);
 # PDF tools and Chromium for the tests that look at the output as a reader would (test).
-# Fonts (print.css names them; `gcm-report doctor` checks them): Noto Serif/Sans CJK SC for
-# Chinese (fonts-noto-cjk), Liberation Serif, metric-compatible with Times New Roman, for
-# English, French, Spanish and Russian (fonts-liberation), Noto Naskh Arabic (fonts-noto-core);
-# fontconfig brings fc-list, which doctor and the pre-render coverage check ask.
+# Fonts (print.css and the chart name them; `gcm-report doctor` checks them, render/fonts.py
+# LANGUAGE_FONTS): Noto Serif/Sans CJK SC for Chinese (fonts-noto-cjk); Liberation Serif and Sans,
+# metric-compatible with Times New Roman and Arial, for English, French, Spanish and Russian,
+# Cyrillic included, and for the Latin text of the Arabic version (fonts-liberation); Noto Naskh
+# Arabic and Noto Sans Arabic for Arabic (fonts-noto-core); DejaVu for the few characters
+# Liberation lacks (French numbers' U+202F narrow no-break space); fontconfig brings fc-list,
+# which doctor and the pre-render coverage check ask.
 FONT_PACKAGES  := fonts-noto-cjk fonts-noto-core fonts-liberation fonts-dejavu-core fontconfig
 DRAFT_PACKAGES := $(FONT_PACKAGES) libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES  := $(DRAFT_PACKAGES) poppler-utils chromium default-jre-headless
@@ -19,11 +22,12 @@ TEST_PACKAGES  := $(DRAFT_PACKAGES) poppler-utils chromium default-jre-headless
 NODE_STAMP := node_modules/.installed-stamp
 THEME      := templates/default
 
-.PHONY: help venv draft validate test test-fast system-deps test-deps fonts doctor pdf-preview browser-deps node-deps node-packages messages screenshots docs clean distclean
+.PHONY: help venv draft validate test test-fast fuzz bench system-deps test-deps fonts doctor pdf-preview browser-deps node-deps node-packages messages screenshots docs clean distclean
 
 help:
 	@echo "make draft   build the draft report from submissions/ into build/"
 	@echo "make test    run the whole test suite"
+	@echo "make fuzz    fuzz validation and aggregation for ten minutes (FUZZ_SECONDS=600)"
 	@echo "make system-deps / test-deps   install the system packages (root, apt)"
 	@echo "make fonts   install the fonts of the PDF drafts (root, apt), then run gcm-report doctor"
 	@echo "make doctor   can this machine print the PDF drafts? (versions, subsetting, fonts per language)"
@@ -110,6 +114,13 @@ messages: $(STAMP)
 	$(BIN)/pybabel -q update -i $(THEME)/locales/messages.pot -d $(THEME)/locales \
 	    --no-fuzzy-matching --ignore-obsolete -w 100
 
+# Hypothesis, for ten minutes in all (tests/hostile/test_hostile_fuzz.py; profile in tests/hostile/):
+# round after round of fresh examples; a failure is saved in .hypothesis/ and replayed first next time.
+FUZZ_SECONDS ?= 600
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q -s tests/hostile/test_hostile_fuzz.py
+
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
@@ -121,3 +132,7 @@ distclean: clean
 
 docs: $(STAMP)
 	$(BIN)/python -m gcm_report.devtools.docs
+
+# Measurements side by side with their references (never part of `make test`); writes docs/performance.md.
+bench: $(STAMP) test-deps
+	$(BIN)/python bench/run.py

@@ -7,6 +7,7 @@ a code, once published, never changes meaning.
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cache
 from importlib import resources
@@ -99,14 +100,55 @@ def render(code: str, ctx: dict[str, str], lang: str = "en") -> tuple[str, str |
     return _fill(rule.message, ctx) or rule.title, _fill(hint, ctx)
 
 
+_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+"""What a terminal or a log must not receive from a submission: control characters (escape
+sequences could rewrite the screen), unpaired surrogates (cannot be printed as UTF-8) and direction
+overrides (could reverse the text around them)."""
+
+SOURCE_LINE_MAX = 1000
+"""Longest quoted line kept (past the column at fault): a file may be one line of megabytes."""
+
+
+def showable(text: str) -> str:
+    """A value from a submission, safe to put in a message: what must not be shown becomes \\uXXXX."""
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _quoted_line(line: str | None, column: int | None) -> str | None:
+    """The line at fault as quoted: unshowable characters as U+FFFD (the caret stays in place), cut short."""
+    if line is None:
+        return None
+    end = max(SOURCE_LINE_MAX, (column or 1) + 200)
+    if len(line) > end:
+        line = line[:end] + "…"
+    return _UNSHOWABLE.sub("\ufffd", line)
+
+
 def make(code: str, file: str | None, line: int | None, column: int | None,
          source_line: str | None = None, severity: Severity | None = None, **ctx: Any) -> Diagnostic:
-    """Create a diagnostic; an unknown code is a programming error and fails loudly in tests."""
+    """Create a diagnostic; an unknown code is a programming error and fails loudly in tests.
+
+    Values from the submission (the context) and the quoted line are made safe to print
+    (:func:`showable`): a message never carries a control character or an unpaired surrogate.
+    """
     rule = catalogue("en")[code]
-    details = {k: str(v) for k, v in ctx.items() if v is not None}
+    details = {k: showable(str(v)) for k, v in ctx.items() if v is not None}
+    source_line = _quoted_line(source_line, column)
     message, hint = render(code, details)
     return Diagnostic(code=code, severity=severity or rule.severity, file=file, line=line, column=column,
                       message=message, hint=hint, source_line=source_line, details=details)
+
+
+MAX_PROBLEMS = 200
+"""Problems listed per file; past this, ``too-many-problems`` counts the rest (as compilers stop
+after so many errors): locating a hundred thousand would take minutes and gigabytes."""
+
+
+def left_out(file: str | None, count: int, listed: int, severity: Severity) -> list[Diagnostic]:
+    """The ``too-many-problems`` diagnostic for `count` problems a rule stopped listing (none if 0)."""
+    if not count:
+        return []
+    return [make("too-many-problems", file, None, None, severity=severity, found=count, expected=listed)]
 
 
 MESSAGE_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")

@@ -3,9 +3,12 @@
 ``build`` returns a :class:`BuildReport` and never prints or exits (the CLI does).
 It validates first and stops on errors (on warnings too with ``strict``) before
 anything is written, renders every output in memory, and only then writes them,
-each atomically: a failed build leaves the previous outputs as they were. Nothing
-is ever written to the submissions. WeasyPrint is imported only when a PDF is asked
-for, through the PDF module.
+all at once (:func:`gcm_report.write.atomic.commit`): a failed, interrupted or killed
+build leaves the previous outputs as they were, two builds into one folder take turns,
+and a folder that cannot be written (read-only, full, not a folder) is an error with a
+message, not a traceback. Nothing is ever written to the submissions, nor outside the
+output folder. WeasyPrint is imported only when a PDF is asked for, through the PDF
+module.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from gcm_report.aggregate.model import Note, Report
 from gcm_report.diagnostics import Diagnostic
 from gcm_report.validate import load_config, validate_paths
 from gcm_report.validate.report import Loaded, ValidationReport
-from gcm_report.write.atomic import write_bytes
+from gcm_report.write.atomic import WriteError, commit, recover
 
 FORMATS = ("html", "pdf")
 """What --format chooses between; report.json and practices.csv are always written."""
@@ -117,6 +120,7 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     if not validation.valid:
         return BuildReport(validation=validation)
     out = out_dir or Path(config.output)
+    recover(out)  # a build killed while renaming its outputs: finish that first
     model = aggregate(validation.loaded, config, file_refs(validation.loaded, paths, out))
     result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations)
     if strict and any(n.severity == "warning" for n in model.notes):
@@ -128,6 +132,8 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
         outputs = _render(model, langs, formats, out, theme, pdf_variant)
     except PdfError as error:
         return result.model_copy(update={"error": str(error)})
-    for path, data in outputs.items():
-        write_bytes(path, data)
+    try:
+        commit(outputs)
+    except WriteError as error:
+        return result.model_copy(update={"error": str(error)})
     return result.model_copy(update={"written": [str(p) for p in outputs]})

@@ -27,7 +27,11 @@ def by_country(report, code):
 
 def test_the_corpus_is_valid_under_strict(report) -> None:
     assert report.valid, [d.location + " " + d.code for d in report.diagnostics]
-    assert report.diagnostics == []
+    # report.yaml drafts all six languages; the corpus gives its texts in English and Chinese, so the
+    # only notes are the informational missing-translation ones, for the four other languages
+    assert [d for d in report.diagnostics if d.code != "missing-translation"] == []
+    assert {d.severity for d in report.diagnostics} <= {"info"}
+    assert {d.details.get("expected") for d in report.diagnostics} <= {"ar", "fr", "ru", "es"}
 
 
 def test_every_kind_of_submitter_the_seed_credits_is_there(report) -> None:

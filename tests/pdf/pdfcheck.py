@@ -12,6 +12,7 @@ the letter-spacing of the masthead do not matter, but every character and its or
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -24,7 +25,8 @@ import tinyhtml5
 
 HIDDEN_CLASSES = {"footnotes", "trace", "fn-call", "job-number", "title-note", "screen-only"}
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "th", "td", "caption", "figcaption"}
-_SPACE = re.compile(r"[\s\u2060\u00ad\u200b]+")
+_SPACE = re.compile(r"[\s\u2060\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+"""Spaces and the invisible marks (word joiner, soft hyphen, bidi controls) pdftotext may emit."""
 
 
 def norm(text: str) -> str:
@@ -122,7 +124,8 @@ def parse_source(html: str) -> Source:
                 para = None
                 if "para" in cls:
                     num = next((e for e in child.iter() if "para-num" in classes(e)), None)
-                    para = int("".join(num.itertext()).strip().rstrip(".")) if num is not None else None
+                    label = re.match(r"\d+", "".join(num.itertext()).strip()) if num is not None else None
+                    para = int(label.group()) if label else None   # "12." / "12 -" (Arabic)
                 if text:
                     source.blocks.append(Block(child.tag, cls, text, para))
                     for n, note_text, offset in notes:
@@ -395,3 +398,60 @@ def glyph_problems(path: Path) -> list[str]:
         if contents is not None:
             scan(contents, page.get("/Resources"), f"page {number}")
     return problems
+
+
+# --------------------------------------------------------------------------- right to left, and what
+# text extraction cannot put in order
+
+_MIRRORED = str.maketrans({c: "|" for c in "()[]{}<>«»"})
+_COMBINING = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")   # Arabic vowel marks (harakat)
+
+
+def loose(text: str) -> str:
+    """:func:`norm`, blind to what extraction gets wrong in right-to-left text: brackets (a mirrored
+    glyph is extracted as its pair: "(A)" comes out as ")A("), Arabic vowel marks (extracted apart
+    from their letters) and the asterisk of the symbol (moved by bidi reordering)."""
+    return _COMBINING.sub("", norm(text)).translate(_MIRRORED).replace("*", "")
+
+
+def pdftotext_logical(path: Path) -> list[str]:
+    """``pdftotext`` in its default (reading order) mode, per page: right-to-left lines come out in
+    logical order, words and ligatures whole (``-raw`` gives them in visual order, lam-alef split)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+def words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """The words of a page with their boxes (text, x_min, y_min, x_max, y_max), from ``pdftotext -bbox``."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)
+    return [(html.unescape(t), float(a), float(b), float(c), float(d)) for a, b, c, d, t in found]
+
+
+NOTE_LABEL_SIZE = 6.5
+"""print.css sets footnote calls and markers at 6.5 pt, and nothing else."""
+
+
+def footnote_labels(path: Path) -> dict[str, list[int]]:
+    """Label -> the pages where it is printed at the footnote labels' size (6.5 pt), call and marker.
+
+    Read from the PDF's text operations with their font size (pypdf), so it does not depend on
+    the order text extraction gives: each footnote's call and its marker must be on one page
+    (a note moved to a later page shows as two pages), whatever the script and direction."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    found: dict[str, list[int]] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):  # type: ignore[no-untyped-def]
+            scale = abs(tm[3] or 1) * abs(cm[3] or 1)
+            if text.strip() and abs(size * scale - NOTE_LABEL_SIZE) < 0.01:
+                for label in re.findall(r"\d+|[^\W\d_]", text.translate(_MIRRORED)):
+                    found.setdefault(label, []).append(number)
+        page.extract_text(visitor_text=visit)
+    return found

@@ -16,6 +16,9 @@ ROOT = HERE.parents[1]
 THEME = ROOT / "templates" / "default"
 FIXTURES = HERE / "fixtures"
 LANGS = ("zh", "en")
+"""The languages of the cut-down fixtures (fixtures/report-{zh,en}.html)."""
+SIX = ("ar", "zh", "en", "fr", "ru", "es")
+"""The six official languages, in which conftest.drafts prints the example corpus's real drafts."""
 REPORT_DATE = datetime.date(2020, 10, 23)
 
 

@@ -48,3 +48,17 @@ def test_footnotes_keep_to_their_line():
     for selector in (".fn-body", ".title-note"):
         block = re.search(re.escape(selector) + r"\s*{([^}]*)}", text).group(1)
         assert "float: footnote" in block and "footnote-policy: line" in block, selector
+
+
+def test_one_stylesheet_for_both_directions():
+    """Right to left (the Arabic version) must not depend on what WeasyPrint 70 gets wrong in rtl:
+    text-indent (put on the left of the line whatever the direction) and flex `gap` (put on the
+    wrong side, upstream issue 2555). Hangs and indents are margins on the labels' own boxes; the
+    margin boxes, whose contents are Latin, read left to right."""
+    text = _without_comments(CSS)
+    assert set(re.findall(r"text-indent:\s*([^;]+);", text)) <= {"0"}
+    assert set(re.findall(r"(?<![-\w])gap:\s*([^;]+);", text)) <= {"0"}
+    boxes = re.findall(r"@(?:top|bottom)-(?:left|right)\s*{([^}]*)}", text)
+    assert boxes and all("direction: ltr" in b for b in boxes if "content: none" not in b)
+    physical = re.findall(r"(?<![-\w])(?:margin|padding|border)-(?:left|right)\s*:|text-align:\s*(?:left|right)", text)
+    assert physical == []

@@ -67,6 +67,25 @@ def test_packages_by_script():
     assert fonts.package_for("。", "en") == "fonts-noto-cjk"
     assert fonts.package_for("é", "fr") == "fonts-liberation"
     assert fonts.package_for("ب", "ar") == "fonts-noto-core"
+    assert fonts.package_for("Ж", "ru") == "fonts-liberation"
+    assert fonts.package_for("\u202f", "fr") == "fonts-dejavu-core"      # French numbers: 15 000
+
+
+def test_each_language_names_the_faces_print_css_and_the_chart_use():
+    """LANGUAGE_FONTS is what doctor checks: every face print.css and CHART_FONTS name for a language."""
+    from gcm_report.reference import LANGUAGES
+    from gcm_report.render.chart import CHART_FONTS, DEFAULT_CHART_FONT
+
+    css = (THEME / "static" / "print.css").read_text(encoding="utf-8")
+    assert set(fonts.LANGUAGE_FONTS) == set(LANGUAGES)
+    for lang, spec in fonts.LANGUAGE_FONTS.items():
+        chart = CHART_FONTS.get(lang, DEFAULT_CHART_FONT)
+        assert spec.families[0] in css and any(f in chart for f in spec.families), lang
+    assert fonts.LANGUAGE_FONTS["ar"].package == "fonts-noto-core"
+    assert fonts.LANGUAGE_FONTS["ru"].families[0] == "Liberation Serif"      # Cyrillic in Liberation
+    makefile = (THEME.parents[1] / "Makefile").read_text(encoding="utf-8")
+    packages = next(line for line in makefile.splitlines() if line.startswith("FONT_PACKAGES")).split()
+    assert {spec.package for spec in fonts.LANGUAGE_FONTS.values()} <= set(packages)
 
 
 # --------------------------------------------------------------------------- a machine without CJK fonts

@@ -2,11 +2,11 @@
 
 Text of growing length is put before chapter I so that every page break moves; for each layout
 the footnotes are read back from the PDF. Of 48 such layouts of the present fixtures (shifts 0-23,
-both languages), 27 had a footnote away from its call without render/pdf.py's deferral fix and
-print.css's footnote-policy: line, 10 without the deferral fix alone, 21 without the policy alone;
-with both, none. Each shift below fails without one of the two, and each of the two is caught by
-at least two shifts per language (measured with WeasyPrint 70 when the fixtures were regenerated;
-a new fixture or stylesheet moves the page breaks, so measure again).
+both languages), 9 had a footnote away from its call without render/pdf.py's deferral fix and 21
+without print.css's footnote-policy: line; with both, none. Each shift below fails without one of
+the two, and each of the two is caught by at least two shifts per language (measured with
+WeasyPrint 70 when the fixtures were regenerated for the six-language templates; a new fixture or
+stylesheet moves the page breaks, so measure again).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import pytest
 from pdfrender import fixture_html, render
 
 FILLER = {"en": "Filler text for the layout sweep. ", "zh": "这是用于版面测试的填充文字。"}
-# Failing without the deferral fix: en 0, 10; zh 3, 9, 13, 19. Without footnote-policy: line:
-# en 6, 15; zh 9, 13, 19.
-SHIFTS = {"en": (0, 6, 10, 15), "zh": (3, 9, 13, 19)}
+# Failing without the deferral fix: en 0, 1, 10, 18; zh 4, 10, 14, 19, 20. Without footnote-policy:
+# line: en 6, 15, 23; zh 6 to 23.
+SHIFTS = {"en": (0, 6, 10, 15), "zh": (4, 9, 14, 19)}
 
 
 @pytest.mark.slow

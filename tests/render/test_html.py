@@ -214,7 +214,7 @@ def test_editorial_markdown_keeps_emphasis_and_web_links(en) -> None:
 
 def test_annexes_list_submitters_and_tabulate_objectives_and_regions(zh, en) -> None:
     annexes = en.find_all("section", cls="annex")
-    assert [a.attrs["id"] for a in annexes] == ["annex-1", "annex-2", "annex-3"]
+    assert [a.attrs["id"] for a in annexes] == ["annex-1", "annex-2", "annex-3", "annex-4"]
     lists = annexes[0].find_all("ul")
     assert [len(u.find_all("li")) for u in lists] == [6, 1, 2, 2]
     assert [li.text() for li in lists[0].find_all("li")] == [

@@ -53,3 +53,25 @@ def test_champions_in_the_order_of_footnote_17(kitchen_model) -> None:
     ordered = sorted(FOOTNOTE_17, key=lambda c: english_sort_name(country=c, entity=None, name=None).casefold())
     assert ordered == FOOTNOTE_17
     assert format_list([country_name(c, "zh") for c in ordered], "zh") == FOOTNOTE_17_ZH
+
+
+def test_un_short_names_in_the_six_languages() -> None:
+    """The override table (un_names.yaml) first, CLDR through Babel for the rest."""
+    assert [country_name("BOL", lang) for lang in ("ar", "zh", "en", "fr", "ru", "es")] == [
+        "بوليفيا (دولة - المتعددة القوميات)", "多民族玻利维亚国", "Bolivia (Plurinational State of)",
+        "Bolivie (État plurinational de)", "Боливия (Многонациональное Государство)", "Bolivia (Estado Plurinacional de)"]
+    assert country_name("KEN", "es") == "Kenya" and country_name("KEN", "fr") == "Kenya"   # UN, not CLDR's Kenia
+    assert country_name("MAR", "ar") == "المغرب" and country_name("MAR", "ru") == "Марокко"     # CLDR
+    assert country_name("GBR", "ru", short=True) == "Соединенное Королевство"
+    assert [region_name("150", lang) for lang in ("ar", "fr", "es", "ru")] == ["أوروبا", "Europe", "Europa", "Европа"]
+
+
+def test_entities_in_each_language_or_english_marked_as_such() -> None:
+    assert entity_name("IOM", "ar") == Localized("المنظمة الدولية للهجرة", "ar")
+    assert entity_name("UNHCR", "ru").text.startswith("Управление Верховного комиссара")
+    assert entity_name("PICUM", "ar").lang == "en"
+    fr = Mentions("fr")
+    assert fr.entity("IOM").text == "Organisation internationale pour les migrations (OIM)"
+    assert fr.entity("IOM").text == "OIM"
+    ar = Mentions("ar")     # the Arabic short form is the full name: no abbreviation in brackets
+    assert ar.entity("IOM").text == ar.entity("IOM").text == "المنظمة الدولية للهجرة"

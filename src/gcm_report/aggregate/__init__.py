@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gcm_report.aggregate.chapters import Numbering, conclusions, covid19, implementation, place, progress, support
-from gcm_report.aggregate.corpus import FileRef, Item, gather, resolve, units
+from gcm_report.aggregate.corpus import FileRef, gather, resolve, units
 from gcm_report.aggregate.counts import count
 from gcm_report.aggregate.model import (
     AgendaItem,
@@ -20,8 +20,8 @@ from gcm_report.aggregate.model import (
     Group,
     Note,
     Report,
-    Text,
 )
+from gcm_report.aggregate.translations import by_language
 from gcm_report.reference import Reference, load_reference
 from gcm_report.schema.config import ReportConfig, resolve_clustering
 from gcm_report.validate.report import Loaded
@@ -33,32 +33,9 @@ def clustering_of(config: ReportConfig) -> Clustering:
     """The configured clustering with its groups lettered A, B, C ... in order."""
     found = resolve_clustering(config)
     groups = [Group(key=g.key, letter=chr(ord("A") + i), title={k: e.text for k, e in sorted(g.title.items())},
-                    objectives=list(g.objectives))
+                    official=sorted(k for k, e in g.title.items() if e.official), objectives=list(g.objectives))
               for i, g in enumerate(found.groups)]
     return Clustering(key=found.key, title=dict(sorted(found.title.items())), groups=groups)
-
-
-def _missing(items: list[Item], languages: list[str]) -> dict[str, dict[str, int]]:
-    """Per output language and file: how many shown texts will appear in another language."""
-    out: dict[str, dict[str, int]] = {}
-    for lang in languages:
-        per_file: dict[str, int] = {}
-        for item in items:
-            if item.kind == "support" and item.submitter.category != "un-entity":
-                continue
-            value = item.value
-            texts: list[Text] = [resolve(value.summary, item.submitter.language)]
-            title = getattr(value, "title", None)
-            if title:
-                texts.append(resolve(title, item.submitter.language))
-            for source in value.sources:
-                texts += [resolve(t, item.submitter.language) for t in (source.title, source.citation) if t]
-            missing = sum(lang not in t for t in texts)
-            if missing:
-                per_file[item.trace.file] = per_file.get(item.trace.file, 0) + missing
-        if per_file:
-            out[lang] = dict(sorted(per_file.items()))
-    return out
 
 
 def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, FileRef] | None = None,
@@ -93,7 +70,7 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
         support(n, items),
         conclusions(n),
     ]
-    return Report(
+    report = Report(
         symbol=config.symbol, session=config.session,
         agenda_items=[AgendaItem(number=a.number, title=resolve(a.title, config.original_language))
                       for a in config.agenda_items],
@@ -103,6 +80,7 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
         clustering=clustering, submitters=submitters,
         counts=count(submitters, items, placed, clustering),
         chapters=chapters, footnotes=n.footnotes,
-        missing_translations=_missing(items, list(config.languages)),
         notes=n.notes,
     )
+    return report.model_copy(update={"missing_translations": by_language(report, list(config.languages),
+                                                                          reference)})

@@ -152,6 +152,8 @@ class Group(Model):
     key: str
     letter: str
     title: Text
+    official: list[str] = Field(default_factory=list,
+                                description="Languages in which the title is the official UN text")
     objectives: list[int]
 
 
@@ -205,7 +207,8 @@ class Report(Model):
     chapters: list[Chapter]
     footnotes: list[Footnote]
     missing_translations: dict[str, dict[str, int]] = Field(
-        default_factory=dict, description="Language -> file -> texts shown in another language")
+        default_factory=dict, description="Language -> source (a file, report.yaml, a reference table) -> "
+                                          "texts shown in another language (aggregate.translations)")
     notes: list[Note] = Field(default_factory=list)
 
     def footnote(self, number: int) -> Footnote:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,9 @@ def discover(paths: list[Path]) -> tuple[list[Found], list[Diagnostic], bool]:
     Returns the files, the problems met, and whether a path did not exist (a usage
     error: the command was given something that is not there). Hidden folders are
     skipped, and links that lead outside the folder named are refused, so a
-    submissions folder cannot make the tool read files elsewhere.
+    submissions folder cannot make the tool read files elsewhere. A link that loops,
+    a folder that cannot be listed, and a file whose name is not plain text (a byte
+    that is not UTF-8, a control character) are reported, not followed.
     """
     found: list[Found] = []
     problems: list[Diagnostic] = []
@@ -38,15 +42,34 @@ def discover(paths: list[Path]) -> tuple[list[Found], list[Diagnostic], bool]:
             root = path.resolve()
             files = []
             before = len(problems)
-            for candidate in sorted(path.rglob("*")):
+            unlisted: list[OSError] = []
+            candidates = _walk(path, unlisted)
+            for err in unlisted:  # rglob would skip such a folder silently, and its files with it
+                where = Path(err.filename) if err.filename else path
+                rel = where.relative_to(path) if where.is_relative_to(path) else Path()
+                problems.append(make("unreadable-file", shown_name(str(path / rel)), None, None,
+                                     found=f"it is a folder that cannot be listed ({err.strerror or err})"))
+            for candidate in candidates:
                 rel = candidate.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or candidate.suffix.lower() not in SUFFIXES:
                     continue
                 name = str(path / rel) if shown not in (".", "") else str(rel)
-                if candidate.is_symlink() and not candidate.resolve().is_relative_to(root):
-                    problems.append(make("unreadable-file", name, None, None,
-                                         found="it is a link to a file outside the submissions folder"))
+                if not _plain(str(rel)):
+                    problems.append(make("unreadable-file", shown_name(name), None, None,
+                                         found="its name is not plain text (a byte that is not UTF-8, or a "
+                                               "control character); rename it"))
                     continue
+                if candidate.is_symlink():
+                    try:
+                        target = candidate.resolve()
+                    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+                        problems.append(make("unreadable-file", name, None, None,
+                                             found="it is a link that leads round in a loop"))
+                        continue
+                    if not target.is_relative_to(root):
+                        problems.append(make("unreadable-file", name, None, None,
+                                             found="it is a link to a file outside the submissions folder"))
+                        continue
                 if candidate.is_dir():
                     problems.append(make("unreadable-file", name, None, None,
                                          found="it is a folder, not a file"))
@@ -58,3 +81,25 @@ def discover(paths: list[Path]) -> tuple[list[Found], list[Diagnostic], bool]:
         else:
             found.append(Found(path, shown))
     return found, problems, missing
+
+
+def _walk(root: Path, errors: list[OSError]) -> list[Path]:
+    """Every file and folder under `root`, sorted, as ``sorted(root.rglob("*"))`` lists them (links to
+    folders are listed, not entered; hidden folders are not entered), with the folders that could not
+    be listed in `errors` instead of left out without a word."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders are skipped anyway
+        found += [Path(folder, name) for name in dirs + files]
+    return sorted(found)
+
+
+def _plain(name: str) -> bool:
+    """A name every output can carry: valid UTF-8, no control character."""
+    return not any(0xD800 <= ord(c) <= 0xDFFF or unicodedata.category(c) == "Cc" for c in name)
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to print: undecodable bytes and control characters as U+FFFD."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)

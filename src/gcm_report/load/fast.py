@@ -15,6 +15,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from gcm_report.load.yaml_source import MAX_NODES
+
 ROUND_TRIP_ONLY = ("&", "*", "!", "<<", "\t")
 """Text that may be an anchor, alias, tag, merge key or tab: the round-trip path refuses these precisely."""
 
@@ -33,13 +35,32 @@ def fast_load(text: str) -> Any | None:
     """The document as plain Python objects, or None when the file must take the round-trip path."""
     if any(mark in text for mark in ROUND_TRIP_ONLY) or text.count("[") + text.count("{") > MAX_BRACKETS:
         return None
+    if text.lstrip("\ufeff").startswith("%") or "\n%" in text:
+        return None  # a directive (%YAML 1.1 would change what `yes` means): the round-trip path refuses it
+    if text.count(",") + text.count(":") + text.count("-") > MAX_NODES:
+        return None  # perhaps more values than allowed: the round-trip path stops at the limit, unread past it
     loader = _loader()
     if loader is None:
         return None
     try:
-        return loader.load(text)
+        data = loader.load(text)
     except Exception:  # any problem is for the round-trip path to locate and explain
         return None
+    return data if _nodes(data) <= MAX_NODES else None
+
+
+def _nodes(data: Any) -> int:
+    """Keys and values in plain parsed data, counted as the round-trip composer counts them."""
+    count, stack = 0, [data]
+    while stack:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, dict):
+            count += len(current)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return count
 
 
 def _indent(line: str) -> int:

@@ -38,15 +38,19 @@ class LanguageFonts:
         return f"sudo apt-get install {self.package}"
 
 
-#: Kept in step with templates/default/static/print.css (the first family of each stack).
+#: Kept in step with templates/default/static/print.css (text and headings) and render/chart.py
+#: (CHART_FONTS: the chart's labels): every family a language's PDF is set in, each of which must
+#: cover the language (fc-list :lang=...). Latin and Cyrillic: Liberation, metric-compatible with
+#: Times New Roman and Arial; Chinese: Noto CJK SC, serif for text, sans for headings and the chart;
+#: Arabic: Noto Naskh Arabic for text, Noto Sans Arabic for the chart (both in fonts-noto-core).
 LANGUAGE_FONTS: dict[str, LanguageFonts] = {
     "zh": LanguageFonts("zh", "Chinese", "zh-cn", ("Noto Serif CJK SC", "Noto Sans CJK SC"),
                         "fonts-noto-cjk"),
-    "en": LanguageFonts("en", "English", "en", ("Liberation Serif",), "fonts-liberation"),
-    "fr": LanguageFonts("fr", "French", "fr", ("Liberation Serif",), "fonts-liberation"),
-    "es": LanguageFonts("es", "Spanish", "es", ("Liberation Serif",), "fonts-liberation"),
-    "ru": LanguageFonts("ru", "Russian", "ru", ("Liberation Serif",), "fonts-liberation"),
-    "ar": LanguageFonts("ar", "Arabic", "ar", ("Noto Naskh Arabic",), "fonts-noto-core"),
+    "en": LanguageFonts("en", "English", "en", ("Liberation Serif", "Liberation Sans"), "fonts-liberation"),
+    "fr": LanguageFonts("fr", "French", "fr", ("Liberation Serif", "Liberation Sans"), "fonts-liberation"),
+    "es": LanguageFonts("es", "Spanish", "es", ("Liberation Serif", "Liberation Sans"), "fonts-liberation"),
+    "ru": LanguageFonts("ru", "Russian", "ru", ("Liberation Serif", "Liberation Sans"), "fonts-liberation"),
+    "ar": LanguageFonts("ar", "Arabic", "ar", ("Noto Naskh Arabic", "Noto Sans Arabic"), "fonts-noto-core"),
 }
 
 HARFBUZZ_SUBSET_PACKAGE = "libharfbuzz-subset0"
@@ -208,6 +212,8 @@ def package_for(char: str, lang: str) -> str:
         return "fonts-noto-color-emoji"
     if code < 0x0530 and lang in LANGUAGE_FONTS and LANGUAGE_FONTS[lang].package == "fonts-liberation":
         return "fonts-liberation"
+    if 0x2000 <= code <= 0x206F:        # general punctuation (French U+202F narrow no-break space)
+        return "fonts-dejavu-core"
     if code < 0x0530 or 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
         return "fonts-noto-core"
     return "fonts-noto-extra"

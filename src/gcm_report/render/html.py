@@ -63,13 +63,17 @@ def objective_chart(page: Page, title: str, desc: str) -> Markup:
 
     `desc` introduces the values, which are appended so the description carries the data."""
     totals = {o: sum(by.values()) for o, by in page.report.counts.practices_by_objective.items()}
-    rows = []
+    rtl = page.dir == "rtl"
+    rows, described = [], []
     for number in range(1, 24):
         short = page.reference.objectives[number].short
-        label = f"{number}. {short.get(page.lang) or short['en']}"
-        rows.append((label, totals.get(number, 0), page.num(totals.get(number, 0))))
-    values = "; ".join(f"{label}: {shown}" for label, _v, shown in rows)
-    return bar_chart(rows, title=str(title), desc=f"{desc} {values}", lang=page.lang)
+        text = short.get(page.lang) or short["en"]
+        label = f"{page.numbered(number)} {text}"
+        count = totals.get(number, 0)
+        rows.append((text if rtl else label, count, page.num(count)))
+        described.append(f"{label}: {page.num(count)}")
+    return bar_chart(rows, title=str(title), desc=f"{desc} {'; '.join(described)}", lang=page.lang, rtl=rtl,
+                     numbers=[str(n) for n in range(1, 24)] if rtl else None)
 
 
 def render_html(report: Report, lang: str, theme: Path | None = None) -> str:

@@ -5,7 +5,9 @@ shown as text. Links are kept only when they point to the web (http or https); a
 ``javascript:``, ``data:``, ``file:`` or relative link loses its link and keeps its
 words. Images are not rendered (a draft makes no external request), so ``![x](url)``
 stays a plain link at most. A web address written out as text ("See https://...")
-becomes a link, as linkify would, without another dependency. ``[^key]`` is a footnote reference: the caller says what
+becomes a link, as linkify would, without another dependency; a link that shows its address
+reads left to right (``dir="ltr"``) in every language version, and so does a United Nations document
+symbol (A/HRC/45/30) written in a text, isolated in a ``<bdi dir="ltr">``. ``[^key]`` is a footnote reference: the caller says what
 HTML stands for it (the numbered call of the report's footnote), or it stays as text.
 """
 
@@ -32,6 +34,10 @@ BARE_URL = re.compile(r"https?://[^\s<>\u3000-\u303f\uff00-\uffef]+", re.IGNOREC
 at Chinese punctuation, and trailing sentence punctuation is left outside the link."""
 
 _TRAILING = ".,;:!?'\")]"
+
+DOCUMENT_SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.-]*)*/[A-Z0-9.-]*\d[A-Za-z0-9.-]*(?<![.-])")
+"""A United Nations document symbol written in a text (A/75/542, A/HRC/45/30, A/RES/73/195): it
+reads left to right in an Arabic text too, so it is isolated (``<bdi dir="ltr">``)."""
 
 FootnoteHtml = Callable[[str], Markup | None]
 
@@ -104,10 +110,45 @@ def _text(content: str) -> Token:
     return token
 
 
+def _address_links_ltr(children: list[Token]) -> list[Token]:
+    """A link that shows its own web address reads left to right, in an Arabic page too:
+    ``dir="ltr"`` isolates it, so its slashes and final characters stay in place (bidi)."""
+    for token, following in zip(children, children[1:], strict=False):
+        if token.type == "link_open" and following.type == "text" and \
+                following.content.strip() == str(token.attrGet("href") or ""):
+            token.attrSet("dir", "ltr")
+    return children
+
+
+def _isolate_symbols(children: list[Token]) -> list[Token]:
+    """Document symbols in plain text (outside links) as ``<bdi dir="ltr">`` isolates."""
+    out: list[Token] = []
+    depth = 0
+    for token in children:
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            depth -= 1
+        if token.type != "text" or depth or not DOCUMENT_SYMBOL.search(token.content):
+            out.append(token)
+            continue
+        pos = 0
+        for match in DOCUMENT_SYMBOL.finditer(token.content):
+            if match.start() > pos:
+                out.append(_text(token.content[pos:match.start()]))
+            isolate = Token("html_inline", "", 0)
+            isolate.content = f'<bdi dir="ltr">{escape(match.group(0))}</bdi>'
+            out.append(isolate)
+            pos = match.end()
+        if pos < len(token.content):
+            out.append(_text(token.content[pos:]))
+    return out
+
+
 def _web_links_only(state: StateCore) -> None:
     for token in state.tokens:
         if token.type == "inline" and token.children:
-            token.children = _link_bare_urls(_unlink(token.children))
+            token.children = _isolate_symbols(_address_links_ltr(_link_bare_urls(_unlink(token.children))))
 
 
 def _render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

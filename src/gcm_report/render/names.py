@@ -18,7 +18,7 @@ import pycountry
 from babel import Locale
 
 from gcm_report.reference import Reference, load_reference
-from gcm_report.render.i18n import BABEL_LOCALES
+from gcm_report.render.i18n import BABEL_LOCALES, conventions
 
 ORIGINAL = "und"
 
@@ -118,7 +118,7 @@ class Mentions:
             if full.lang != short.lang:
                 return full
             open_, close = ("(", ")")
-            return Localized(f"{full.text}{'' if self.lang == 'zh' else ' '}{open_}{short.text}{close}", full.lang)
+            return Localized(f"{full.text}{conventions(full.lang).space}{open_}{short.text}{close}", full.lang)
         return short
 
     def country(self, code: str) -> Localized:

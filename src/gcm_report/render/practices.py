@@ -3,7 +3,8 @@
 Rows follow the draft (paragraph order); a joint practice has one row per actor, with
 the same paragraph number, so every row points at one file and line. Columns are
 stable and language-neutral (codes, English and Chinese titles), so the file diffs
-well between builds.
+well between builds. A text that a spreadsheet would take for a formula (``=HYPERLINK(...)``)
+starts with an apostrophe, as OWASP advises, so opening the file runs nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,15 @@ import csv
 import io
 
 from gcm_report.aggregate.model import ItemParagraph, Report
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would run as a formula begins (CSV injection, OWASP)."""
+
+
+def _cell(text: str) -> str:
+    """Submission text as a cell: one that would start a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 COLUMNS = ("paragraph", "submitter", "category", "country", "region", "area", "objectives",
            "title_en", "title_zh", "file", "line")
@@ -31,8 +41,8 @@ def practices_csv(report: Report) -> str:
                 for actor, trace in zip(p.actors, p.traces, strict=True):
                     who = submitters[actor.submitter]
                     writer.writerow([
-                        p.number, who.sort_name, who.category, who.country or "", who.region or "", p.area or "",
-                        ";".join(str(o) for o in p.objectives), p.title.get("en", ""), p.title.get("zh", ""),
-                        trace.file, trace.line,
+                        p.number, _cell(who.sort_name), who.category, who.country or "", who.region or "",
+                        p.area or "", ";".join(str(o) for o in p.objectives), _cell(p.title.get("en", "")),
+                        _cell(p.title.get("zh", "")), _cell(trace.file), trace.line,
                     ])
     return buffer.getvalue()

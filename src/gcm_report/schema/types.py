@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any
@@ -25,6 +26,49 @@ ORIGINAL = "und"
 
 MAX_TEXT = 20_000
 """Longest text a field takes; a General Assembly report holds about 10,000 words in all."""
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_OPENERS = {"\u202a": "embedding", "\u202b": "embedding", "\u202d": "embedding", "\u202e": "embedding",
+            "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
+_CLOSERS = {"\u202c": "embedding", "\u2069": "isolate"}
+
+
+def unprintable(text: str) -> tuple[str, str] | None:
+    """(found, expected) when a text holds what no draft can carry, else None.
+
+    Control characters (other than tab and line ends) and unpaired surrogates can only come
+    from a YAML escape such as ``"\\e"`` or ``"\\ud800"``: the HTML could not be encoded and the
+    PDF has no glyph for them. A direction override or embedding (U+202A-U+202E) or isolate
+    (U+2066-U+2069) left open would reverse the text after it in the draft, beyond this field,
+    so it must be closed within the text (U+202C, U+2069); marks (U+200E, U+200F) are fine.
+    """
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        char = bad.group()
+        kind = "an unpaired surrogate" if 0xD800 <= ord(char) <= 0xDFFF else "the control character"
+        return f"{kind} U+{ord(char):04X}", "text without control characters"
+    if not any(c in text for c in _OPENERS):
+        return None
+    stack: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            stack.append(char)
+        elif char in _CLOSERS and stack:
+            kind = _CLOSERS[char]
+            if kind == "isolate":  # a PDI closes its isolate and every embedding opened inside it
+                while stack and _OPENERS[stack[-1]] != "isolate":
+                    stack.pop()
+                if stack:
+                    stack.pop()
+            elif _OPENERS[stack[-1]] == "embedding":
+                stack.pop()
+    if stack:
+        char = stack[0]
+        closer = "U+2069" if _OPENERS[char] == "isolate" else "U+202C"
+        return (f"U+{ord(char):04X} ({unicodedata.name(char)}) not closed by {closer}",
+                "text whose direction overrides are closed within it")
+    return None
 
 
 def fail(code: str, **ctx: Any) -> PydanticCustomError:

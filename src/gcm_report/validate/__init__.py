@@ -14,8 +14,8 @@ from pydantic import BaseModel, ValidationError
 from gcm_report.load.discover import discover
 from gcm_report.load.yaml_source import MAX_BYTES, Source, read
 from gcm_report.schema.config import ReportConfig
-from gcm_report.diagnostics import Diagnostic, localize, make
-from gcm_report.validate.files import FileResult, check_file, parse_mapping
+from gcm_report.diagnostics import MAX_PROBLEMS, Diagnostic, localize, make
+from gcm_report.validate.files import FileResult, capped, check_file, parse_mapping
 from gcm_report.validate.locate import diagnose
 from gcm_report.validate.report import Loaded, ValidationReport
 from gcm_report.validate.rules import check_across
@@ -34,11 +34,11 @@ def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = M
         return None, None, source, problems
     tree, problems = parse_mapping(source)
     if problems:
-        return None, tree, source, problems
+        return None, tree, source, capped(problems, name)
     try:
         return model.model_validate(tree), tree, source, []
     except ValidationError as err:
-        return None, tree, source, diagnose(err, tree, source, model)
+        return None, tree, source, capped(diagnose(err, tree, source, model, limit=MAX_PROBLEMS), name)
 
 
 def load_config(path: Path) -> tuple[ReportConfig | None, list[Diagnostic]]:
@@ -55,8 +55,25 @@ def _check_all(files: list[Any], config: ReportConfig | None, max_bytes: int, jo
     if jobs < 2 or len(files) < PARALLEL_FROM:
         return [work(found) for found in files]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8))))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
+    try:
+        results = list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8))))
+    except BaseException:  # Ctrl-C: stop the workers now rather than finish every file first
+        workers = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        raise
+    pool.shutdown()
+    return results
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, strict: bool = False,

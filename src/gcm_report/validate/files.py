@@ -13,7 +13,8 @@ from gcm_report.load.fast import fast_load, scan_item_lines
 from gcm_report.load.yaml_source import MAX_BYTES, Source, parse, read
 from gcm_report.schema.config import ReportConfig
 from gcm_report.schema.submission import Submission
-from gcm_report.diagnostics import Diagnostic, make
+from gcm_report.schema.types import unprintable
+from gcm_report.diagnostics import MAX_PROBLEMS, Diagnostic, left_out, make
 from gcm_report.validate.locate import diagnose
 from gcm_report.validate.rules import ITEM_LISTS, check_submission
 
@@ -33,22 +34,66 @@ class FileResult:
 
 
 def key_problems(node: Any, source: Source) -> list[Diagnostic]:
-    """Keys must be text: `1: a` or `? [a]` are refused where they stand."""
+    """Keys must be text: `1: a` or `? [a]` are refused where they stand.
+
+    Every key and text must also be printable (:func:`~gcm_report.schema.types.unprintable`):
+    a control character or an unpaired surrogate written as a YAML escape is refused where it is.
+    """
     out: list[Diagnostic] = []
+    more = 0
+
+    def printable(text: str, where: tuple[int, int]) -> None:
+        nonlocal more
+        problem = unprintable(text)
+        if problem is not None and len(out) >= MAX_PROBLEMS:
+            more += 1
+        elif problem is not None:
+            line, col = where
+            out.append(make("wrong-type", source.name, line + 1, col + 1, source_line=source.line(line + 1),
+                            found=problem[0], expected=problem[1]))
+
     stack = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, CommentedMap):
             for key in current:
+                if not isinstance(key, str) and len(out) >= MAX_PROBLEMS:
+                    more += 1
+                    continue
                 if not isinstance(key, str):
                     line, col = current.lc.key(key)
                     out.append(make("yaml-key-type", source.name, line + 1, col + 1,
-                                    source_line=source.line(line + 1), found=str(key)))
+                                    source_line=source.line(line + 1), found=str(key)[:200]))
+                    continue
+                printable(key, current.lc.key(key))
+                value = current[key]
+                if isinstance(value, str):
+                    printable(value, current.lc.value(key))
                 else:
-                    stack.append(current[key])
+                    stack.append(value)
         elif isinstance(current, CommentedSeq):
+            for index, item in enumerate(current):
+                if isinstance(item, str):
+                    printable(item, current.lc.item(index))
+                else:
+                    stack.append(item)
+    return out + left_out(source.name, more, len(out), "error")
+
+
+def _all_printable(value: Any) -> bool:
+    """Whether every key and text of plain parsed data is printable (the fast path's check)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            if unprintable(current) is not None:
+                return False
+        elif isinstance(current, dict):
+            stack.extend(current.keys())
+            stack.extend(current.values())
+        elif isinstance(current, list):
             stack.extend(current)
-    return out
+    return True
 
 
 def parse_mapping(source: Source) -> tuple[Any, list[Diagnostic]]:
@@ -85,7 +130,7 @@ def _tree_lines(tree: CommentedMap) -> dict[str, int]:
 
 def _fast(source: Source, config: ReportConfig | None) -> FileResult | None:
     data = fast_load(source.text)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not _all_printable(data):
         return None
     try:
         sub = Submission.model_validate(data)
@@ -100,8 +145,28 @@ def _fast(source: Source, config: ReportConfig | None) -> FileResult | None:
     return FileResult(source.name, problems, sub, lines, source.line(lines["submitter"]))
 
 
+def capped(diagnostics: list[Diagnostic], name: str, limit: int = MAX_PROBLEMS) -> list[Diagnostic]:
+    """At most `limit` problems of one file (the most severe first, then in file order), the rest counted."""
+    hidden = sum(int(d.details.get("found", 0)) for d in diagnostics if d.code == "too-many-problems")
+    rest = [d for d in diagnostics if d.code != "too-many-problems"]
+    if len(rest) <= limit and not hidden:
+        return diagnostics
+    rank = {"error": 0, "warning": 1, "info": 2}
+    rest.sort(key=lambda d: (rank[d.severity], d.line or 0, d.column or 0))
+    kept, dropped = rest[:limit], rest[limit:]
+    worst = min((d.severity for d in dropped), key=rank.__getitem__, default="error")
+    return kept + [make("too-many-problems", name, None, None, severity=worst,
+                        found=hidden + len(dropped), expected=len(kept))]
+
+
 def check_file(found: Found, config: ReportConfig | None = None, max_bytes: int = MAX_BYTES) -> FileResult:
     """Read, parse and check one submission; the fast path when it can, the located path when it must."""
+    result = _check_file(found, config, max_bytes)
+    result.diagnostics = capped(result.diagnostics, found.name)
+    return result
+
+
+def _check_file(found: Found, config: ReportConfig | None, max_bytes: int) -> FileResult:
     source, problems = read(found.path, found.name, max_bytes)
     if problems:
         return FileResult(found.name, problems)
@@ -114,7 +179,7 @@ def check_file(found: Found, config: ReportConfig | None = None, max_bytes: int 
     try:
         sub = Submission.model_validate(tree)
     except ValidationError as err:
-        return FileResult(found.name, diagnose(err, tree, source, Submission))
+        return FileResult(found.name, diagnose(err, tree, source, Submission, limit=MAX_PROBLEMS))
     lines = _tree_lines(tree)
     return FileResult(found.name, check_submission(sub, tree, source, config), sub, lines,
                       source.line(lines["submitter"]))

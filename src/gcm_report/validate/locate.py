@@ -128,11 +128,22 @@ def _clean(loc: tuple[Any, ...], tree: Any) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def diagnose(error: ValidationError, tree: Any, source: Source, model: type[BaseModel]) -> list[Diagnostic]:
-    """One diagnostic per distinct problem pydantic found, placed in the source."""
+def diagnose(error: ValidationError, tree: Any, source: Source, model: type[BaseModel],
+             limit: int | None = None) -> list[Diagnostic]:
+    """One diagnostic per distinct problem pydantic found, placed in the source.
+
+    With `limit`, at most that many are placed (locating each has a cost, and a file of short
+    wrong values can hold a hundred thousand); a ``too-many-problems`` diagnostic counts the rest.
+    """
     out: list[Diagnostic] = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    for number, err in enumerate(errors):
+        if limit is not None and len(out) >= limit:
+            out = _drop_explained(out)
+            out.append(make("too-many-problems", source.name, None, None, found=len(errors) - number,
+                            expected=len(out)))
+            return out
         loc = _clean(tuple(err["loc"]), tree)
         kind = err["type"]
         ctx = dict(err.get("ctx") or {})

@@ -13,14 +13,17 @@ from gcm_report.reference import load_reference
 from gcm_report.schema.config import ReportConfig, resolve_clustering
 from gcm_report.schema.submission import Submission
 from gcm_report.schema.types import ORIGINAL, closest
-from gcm_report.diagnostics import Diagnostic, make
+from gcm_report.diagnostics import MAX_PROBLEMS, Diagnostic, left_out, make
 from gcm_report.validate.locate import position
 
 ITEM_LISTS = ("covid19", "practices", "support")
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Text as compared for "the same": NFKC, case-folded, spaces collapsed, and invisible format
+    characters (zero-width space and joiners, direction marks, soft hyphen) left out."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
 
 
 def _at(tree: Any, source: Source, loc: tuple[Any, ...], code: str, key: bool = False, **ctx: Any) -> Diagnostic:
@@ -78,6 +81,7 @@ def check_submission(sub: Submission, tree: Any, source: Source, config: ReportC
 
 def _duplicate_titles(sub: Submission, tree: Any, source: Source) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    more = 0
     seen: dict[tuple[str, str], int] = {}
     for i, practice in enumerate(sub.practices):
         hit = None
@@ -86,23 +90,28 @@ def _duplicate_titles(sub: Submission, tree: Any, source: Source) -> list[Diagno
             if key in seen and hit is None:
                 hit = (text, seen[key])
             seen.setdefault(key, i)
-        if hit is not None:
+        if hit is not None and len(out) >= MAX_PROBLEMS:
+            more += 1
+        elif hit is not None:
             first_line, _ = position(tree, ("practices", hit[1], "title"))
             out.append(_at(tree, source, ("practices", i, "title"), "duplicate-practice-title",
                            found=hit[0], first=first_line))
-    return out
+    return out + left_out(source.name, more, len(out), "error")
 
 
 def _duplicate_objectives(sub: Submission, tree: Any, source: Source) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    more = 0
     for kind in ITEM_LISTS:
         for i, item in enumerate(getattr(sub, kind)):
             seen: set[int] = set()
             for j, number in enumerate(item.objectives):
-                if number in seen:
+                if number in seen and len(out) >= MAX_PROBLEMS:
+                    more += 1
+                elif number in seen:
                     out.append(_at(tree, source, (kind, i, "objectives", j), "duplicate-objective", found=number))
                 seen.add(number)
-    return out
+    return out + left_out(source.name, more, len(out), "warning")
 
 
 def _areas(sub: Submission, tree: Any, source: Source, config: ReportConfig | None) -> list[Diagnostic]:
@@ -116,22 +125,30 @@ def _areas(sub: Submission, tree: Any, source: Source, config: ReportConfig | No
     keys = [g.key for g in clustering.groups]
     known = keys + [g.key for g in areas.groups if g.key not in keys]
     out: list[Diagnostic] = []
+    skipped: list[str] = []  # severities of the problems past the limit
     for i, practice in enumerate(sub.practices):
         primary = practice.objectives[0]
         holders = [g.key for g in clustering.groups_of(primary)]
         if practice.area is not None:
             judge = clustering if practice.area in keys else areas
-            if practice.area not in known:
+            if practice.area not in known and len(out) >= MAX_PROBLEMS:
+                skipped.append("error")
+            elif practice.area not in known:
                 out.append(_at(tree, source, ("practices", i, "area"), "unknown-area", found=practice.area,
                                expected=", ".join(known), suggestion=closest(practice.area, known)))
             elif not any(practice.area in (g.key for g in judge.groups_of(n)) for n in practice.objectives):
+                if len(out) >= MAX_PROBLEMS:
+                    skipped.append("error")
+                    continue
                 out.append(_at(tree, source, ("practices", i, "area"), "area-mismatch", found=practice.area,
                                name=", ".join(map(str, practice.objectives)),
                                expected=", ".join(g.key for g in judge.groups_of(primary)) or "no area"))
+        elif len(holders) > 1 and len(out) >= MAX_PROBLEMS:
+            skipped.append("info")
         elif len(holders) > 1:
             out.append(_at(tree, source, ("practices", i, "objectives", 0), "area-ambiguous", found=primary,
                            expected=" and ".join(holders), name=holders[0]))
-    return out
+    return out + left_out(source.name, len(skipped), len(out), "error" if "error" in skipped else "info")
 
 
 def _is_name_key(text: dict[str, str]) -> bool:
