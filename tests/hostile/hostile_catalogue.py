@@ -34,7 +34,9 @@ GROUPS: dict[str, list[Case]] = {
              "`yaml-alias` at line 2 (the first alias), nothing expanded; under 20 MB of memory"),
         Case("yaml-merge-key", "Merge keys `<<: *b`, and `<<: {...}` / `<<: [...]` without any alias",
              "`yaml-alias` at the alias or at the `<<` key (a merge key without alias was silently merged)"),
-        Case("yaml-anchor", "An anchor with no alias (`&k KEN`)", "accepted: it changes nothing (aliases are refused)"),
+        Case("yaml-anchor", "An anchor with no alias (`&k KEN`); one anchor name defined twice",
+             "accepted: it changes nothing (aliases are refused); no warning on stderr (ruamel's "
+             "ReusedAnchorWarning was printed, quoting the file)"),
         Case("yaml-deep-nesting", "Nesting 10,000 deep: flow lists, flow mappings, block lists; block mappings "
              "300 deep", "`yaml-too-deep` (limit 64), located; no recursion error"),
         Case("yaml-200mb-file", "A 200 MB file (sparse)", "`file-too-large` with both sizes, from the size alone: "
@@ -168,7 +170,7 @@ GROUPS: dict[str, list[Case]] = {
         Case("run-concurrent-builds", "Two builds of different corpora into one folder at once (twice); four "
              "processes writing 25 drafts each into one folder while a reader checks",
              "all finish (exit 0); every file read is whole; at rest the folder holds one whole draft"),
-        Case("run-sigkill-every-step", "SIGKILL at each of the 25 steps of the write (mkstemp, half a write, "
+        Case("run-sigkill-every-step", "SIGKILL at each of the 29 steps of the write (mkstemp, half a write, "
              "fchmod, fsync, rename, unlink)", "each output whole, old or new; after the next build's "
              "recovery, one whole draft, old before the commit point and new after"),
         Case("run-sigkill-random", "SIGKILL of the real command at random moments (4 per run, seed printed)",

@@ -61,6 +61,17 @@ def test_an_anchor_without_an_alias_changes_nothing_and_is_accepted(tmp_path: Pa
     assert report.valid and report.loaded[0].submission.submitter.country == "KEN"
 
 
+@hostile("yaml-anchor")
+def test_a_reused_anchor_prints_no_warning(tmp_path: Path) -> None:
+    """ruamel warns of an anchor defined twice, on stderr, quoting the file: nothing of it may show."""
+    from hostile_support import cli
+
+    path = tmp_path / "s.yaml"
+    path.write_text(VALID + "contact: {&a name: &a x}\n", encoding="utf-8")
+    run = cli("validate", str(path), "--config", str(tmp_path / "none.yaml"))
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+
+
 @hostile("yaml-deep-nesting")
 @pytest.mark.parametrize("text", [
     "x: " + "[" * 10_000 + "]" * 10_000 + "\n",

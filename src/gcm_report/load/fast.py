@@ -10,6 +10,7 @@ round-trip path, which is the authority on what is wrong and where.
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 from typing import Any
 
@@ -43,7 +44,9 @@ def fast_load(text: str) -> Any | None:
     if loader is None:
         return None
     try:
-        data = loader.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = loader.load(text)
     except Exception:  # any problem is for the round-trip path to locate and explain
         return None
     return data if _nodes(data) <= MAX_NODES else None

@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,7 +243,9 @@ def parse(source: Source) -> tuple[Any, list[Diagnostic]]:
         if line.startswith(("---", "...")) or (line.strip() and not line.startswith(("%", "#"))):
             break
     try:
-        tree = _yaml().load(source.text)
+        with warnings.catch_warnings():  # ruamel warns (to stderr, quoting the file) of reused anchors
+            warnings.simplefilter("ignore")
+            tree = _yaml().load(source.text)
     except _Refused as err:
         return None, [_mark_diag(err.code, source, err.mark, **err.ctx)]
     except MarkedYAMLError as err:
