@@ -75,8 +75,12 @@ def _unlink(children: list[Token]) -> list[Token]:
     return out
 
 
-def _link_bare_urls(children: list[Token]) -> list[Token]:
-    """Turn web addresses written as plain text into links (outside existing links)."""
+def _split_text_outside_links(children: list[Token], pattern: re.Pattern[str],
+                              replace: Callable[[re.Match[str]], tuple[list[Token], int]]) -> list[Token]:
+    """Replace each match of `pattern` in text tokens outside links by the tokens `replace` gives.
+
+    `replace` also says where the match really ends (a URL gives back trailing punctuation).
+    """
     out: list[Token] = []
     depth = 0
     for token in children:
@@ -84,24 +88,35 @@ def _link_bare_urls(children: list[Token]) -> list[Token]:
             depth += 1
         elif token.type == "link_close":
             depth -= 1
-        if token.type != "text" or depth or not BARE_URL.search(token.content):
+        if token.type != "text" or depth or not pattern.search(token.content):
             out.append(token)
             continue
         text, pos = token.content, 0
-        for match in BARE_URL.finditer(text):
-            url = match.group(0).rstrip(_TRAILING)
-            if match.group(0).endswith(")") and url.count("(") > url.count(")"):
-                url += ")"
-            start = match.start()
-            if start > pos:
-                out.append(_text(text[pos:start]))
-            link = Token("link_open", "a", 1)
-            link.attrSet("href", url)
-            out += [link, _text(url), Token("link_close", "a", -1)]
-            pos = start + len(url)
+        for match in pattern.finditer(text):
+            if match.start() < pos:
+                continue
+            tokens, end = replace(match)
+            if match.start() > pos:
+                out.append(_text(text[pos:match.start()]))
+            out += tokens
+            pos = end
         if pos < len(text):
             out.append(_text(text[pos:]))
     return out
+
+
+def _bare_url(match: re.Match[str]) -> tuple[list[Token], int]:
+    url = match.group(0).rstrip(_TRAILING)
+    if match.group(0).endswith(")") and url.count("(") > url.count(")"):
+        url += ")"
+    link = Token("link_open", "a", 1)
+    link.attrSet("href", url)
+    return [link, _text(url), Token("link_close", "a", -1)], match.start() + len(url)
+
+
+def _link_bare_urls(children: list[Token]) -> list[Token]:
+    """Turn web addresses written as plain text into links (outside existing links)."""
+    return _split_text_outside_links(children, BARE_URL, _bare_url)
 
 
 def _text(content: str) -> Token:
@@ -120,29 +135,15 @@ def _address_links_ltr(children: list[Token]) -> list[Token]:
     return children
 
 
+def _symbol_isolate(match: re.Match[str]) -> tuple[list[Token], int]:
+    isolate = Token("html_inline", "", 0)
+    isolate.content = f'<bdi dir="ltr">{escape(match.group(0))}</bdi>'
+    return [isolate], match.end()
+
+
 def _isolate_symbols(children: list[Token]) -> list[Token]:
     """Document symbols in plain text (outside links) as ``<bdi dir="ltr">`` isolates."""
-    out: list[Token] = []
-    depth = 0
-    for token in children:
-        if token.type == "link_open":
-            depth += 1
-        elif token.type == "link_close":
-            depth -= 1
-        if token.type != "text" or depth or not DOCUMENT_SYMBOL.search(token.content):
-            out.append(token)
-            continue
-        pos = 0
-        for match in DOCUMENT_SYMBOL.finditer(token.content):
-            if match.start() > pos:
-                out.append(_text(token.content[pos:match.start()]))
-            isolate = Token("html_inline", "", 0)
-            isolate.content = f'<bdi dir="ltr">{escape(match.group(0))}</bdi>'
-            out.append(isolate)
-            pos = match.end()
-        if pos < len(token.content):
-            out.append(_text(token.content[pos:]))
-    return out
+    return _split_text_outside_links(children, DOCUMENT_SYMBOL, _symbol_isolate)
 
 
 def _web_links_only(state: StateCore) -> None:
