@@ -14,7 +14,9 @@ module.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -31,6 +33,46 @@ FORMATS = ("html", "pdf")
 """What --format chooses between; report.json and practices.csv are always written."""
 
 
+@dataclass(frozen=True)
+class Step:
+    """One finished step of a build, for progress bars and ``--verbose``.
+
+    ``done`` of ``total`` counts the steps of this build (known once the configuration is
+    read: validate, aggregate, one per output rendered, write); ``seconds`` is the step's
+    own time. Timings never reach the outputs, which stay byte-identical.
+    """
+
+    stage: str
+    name: str
+    seconds: float
+    done: int
+    total: int
+    detail: str = ""
+
+
+Progress = Callable[[Step], None]
+"""Called after each step; the CLI draws a progress bar with it, tests record it."""
+
+
+class _Steps:
+    """Counts and times the steps of one build and hands each to the progress callback."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.progress, self.done = total, progress, 0
+        self.steps: list[Step] = []
+        self.mark = time.perf_counter()
+
+    def finish(self, stage: str, name: str, detail: str = "", seconds: float | None = None) -> None:
+        now = time.perf_counter()
+        self.done += 1
+        step = Step(stage, name, now - self.mark if seconds is None else seconds, self.done,
+                    max(self.total, self.done), detail)
+        self.mark = now
+        self.steps.append(step)
+        if self.progress is not None:
+            self.progress(step)
+
+
 class BuildReport(BaseModel):
     """What a build did: the validation it ran, what it noticed, what it wrote, or why it stopped."""
 
@@ -41,6 +83,7 @@ class BuildReport(BaseModel):
     notes: list[Note] = Field(default_factory=list)
     missing_translations: dict[str, dict[str, int]] = Field(default_factory=dict)
     written: list[str] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
     error: str | None = None
     usage_error: bool = False
 
@@ -71,7 +114,7 @@ def file_refs(loaded: list[Loaded], paths: Sequence[Path], out_dir: Path) -> dic
 
 
 def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Path, theme: Path,
-            pdf_variant: str) -> dict[Path, bytes]:
+            pdf_variant: str, steps: _Steps) -> dict[Path, bytes]:
     from gcm_report.render import i18n
     from gcm_report.render.html import render_html
     from gcm_report.render.practices import practices_csv
@@ -84,6 +127,7 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
         html = render_html(model, lang, theme)
         if "html" in formats:
             outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
+        steps.finish("html", f"report.{lang}.html")
         if pdf is not None:
             words = i18n.translations(theme, lang)
             title = model.title.get(lang) or model.title.get(model.original_language) or model.symbol
@@ -91,15 +135,26 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
                 html, lang=lang, theme_dir=theme, title=title, author=words.gettext("United Nations"),
                 subject=f"{model.symbol} {words.gettext('Report of the Secretary-General')}", date=model.date,
                 variant=pdf_variant)
+            steps.finish("pdf", f"report.{lang}.pdf")
     outputs[out / "report.json"] = (model.model_dump_json(indent=2) + "\n").encode("utf-8")
     outputs[out / "practices.csv"] = practices_csv(model).encode("utf-8")
+    steps.finish("data", "report.json, practices.csv")
     return outputs
+
+
+def _planned_steps(langs: Sequence[str], formats: Sequence[str]) -> int:
+    """validate, aggregate, HTML per language, PDF per language, data files, write."""
+    return 2 + len(langs) * (1 + ("pdf" in formats)) + 1 + 1
 
 
 def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
           langs: Sequence[str] | None = None, formats: Sequence[str] = FORMATS, *,
-          strict: bool = False, theme: Path | None = None, pdf_variant: str = "pdf/ua-1") -> BuildReport:
-    """Validate, aggregate, render and write the draft; see the module docstring for guarantees."""
+          strict: bool = False, theme: Path | None = None, pdf_variant: str = "pdf/ua-1",
+          progress: Progress | None = None) -> BuildReport:
+    """Validate, aggregate, render and write the draft; see the module docstring for guarantees.
+
+    ``progress`` is called after each step (see :class:`Step`); the report's ``steps`` keep them.
+    """
     from gcm_report.render.html import theme_dir
     from gcm_report.render.i18n import available_languages
 
@@ -116,24 +171,29 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     if missing:
         return BuildReport(usage_error=True, error=f"no message catalogue for {', '.join(missing)} in {theme}; "
                                                    f"available: {', '.join(available_languages(theme))}")
+    steps = _Steps(_planned_steps(langs, formats), progress)
     validation = validate_paths(list(paths), config=config, strict=strict)
+    steps.finish("validate", f"{validation.files} files")
     if not validation.valid:
-        return BuildReport(validation=validation)
+        return BuildReport(validation=validation, steps=steps.steps)
     out = out_dir or Path(config.output)
     recover(out)  # a build killed while renaming its outputs: finish that first
     model = aggregate(validation.loaded, config, file_refs(validation.loaded, paths, out))
-    result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations)
+    steps.finish("aggregate", f"{len(validation.loaded)} submissions")
+    result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations,
+                         steps=steps.steps)
     if strict and any(n.severity == "warning" for n in model.notes):
         return result.model_copy(update={"error": "--strict: the build noticed warnings (above); nothing written"})
     # PDF side (render/pdf.py): a font or subsetting problem stops the build with its fix; nothing written.
     from gcm_report.render.fonts import PdfError
 
     try:
-        outputs = _render(model, langs, formats, out, theme, pdf_variant)
+        outputs = _render(model, langs, formats, out, theme, pdf_variant, steps)
     except PdfError as error:
         return result.model_copy(update={"error": str(error)})
     try:
         commit(outputs)
     except WriteError as error:
         return result.model_copy(update={"error": str(error)})
-    return result.model_copy(update={"written": [str(p) for p in outputs]})
+    steps.finish("write", f"{len(outputs)} files")
+    return result.model_copy(update={"written": [str(p) for p in outputs], "steps": steps.steps})

@@ -29,8 +29,15 @@ def build(
     pdf_variant: Annotated[str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, for drafts) or pdf/a-3a "
                                                                   "(tagged and archivable, for the final version).")
                            ] = "pdf/ua-1",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors: no progress bar, "
+                                                            "no info notes, no list of files written.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the time of each step and the "
+                                                                "validation's info messages.")] = False,
 ) -> None:
     """Build the draft report: validate, aggregate by thematic area, render one draft per language.
+
+    A progress bar shows on a terminal when the build takes more than a second (not under
+    CI, not with --quiet; NO_COLOR is honoured).
 
     Exit codes: 0 built, 1 stopped (invalid submissions or configuration, or warnings with
     --strict; the previous outputs are left in place), 2 usage error.
@@ -38,27 +45,40 @@ def build(
     from rich.console import Console
 
     from gcm_report.cli import output
+    from gcm_report.cli.progress import BuildProgress, wanted
     from gcm_report.pipeline import build as run
 
+    if quiet and verbose:
+        typer.echo("error: --quiet and --verbose cannot be used together", err=True)
+        raise typer.Exit(2)
     console = Console(highlight=False, stderr=True)
-    result = run(config, paths or [Path("submissions")], out, _split(lang) or None, _split(format), strict=strict,
-                 pdf_variant=pdf_variant)
+    with BuildProgress(console, wanted(console, quiet)) as progress:
+        result = run(config, paths or [Path("submissions")], out, _split(lang) or None, _split(format),
+                     strict=strict, pdf_variant=pdf_variant, progress=progress)
     if result.config_problems:
         for d in result.config_problems:
             console.print(f"[bold]{d.location}[/]: [bold red]{d.severity}[/][dim]\\[{d.code}][/] {d.message}",
                           soft_wrap=True)
-    if result.validation is not None:
-        output.text(result.validation, console, quiet=True)
+    if result.validation is not None and not (quiet and result.validation.counts["error"] +
+                                                result.validation.counts["warning"] == 0):
+        output.text(result.validation, console, quiet=not verbose)
     for note in result.notes:
+        if quiet and note.severity == "info":
+            continue
         style = "bold yellow" if note.severity == "warning" else "bold cyan"
         console.print(f"[{style}]{note.severity}[/][dim]\\[{note.code}][/] {note.message}", soft_wrap=True)
-    for lang_, files in result.missing_translations.items():
+    for lang_, files in ({} if quiet else result.missing_translations).items():
         console.print(f"[cyan]{sum(files.values())} text(s) from {len(files)} file(s) appear in another "
                       f"language in the {lang_} draft (marked with lang).[/]", soft_wrap=True)
     if result.error:
         console.print(f"[bold red]error:[/] {result.error}", soft_wrap=True)
-    for path in result.written:
-        typer.echo(f"wrote {path}")
+    if verbose:
+        for step in result.steps:
+            console.print(f"[dim]{step.done:>3}/{step.total}[/] {step.stage:<9} {step.name:<40} "
+                          f"{step.seconds:6.2f} s {step.detail}".rstrip(), soft_wrap=True)
+    if not quiet:
+        for path in result.written:
+            typer.echo(f"wrote {path}")
     raise typer.Exit(result.exit_code)
 
 
