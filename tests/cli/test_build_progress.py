@@ -44,7 +44,7 @@ def test_a_slow_build_on_a_terminal_shows_its_steps_then_clears_them(kitchen_sin
     assert [s.stage for s in seen] == ["validate", "aggregate", "html", "html", "data", "write"]
     assert [s.done for s in seen] == [1, 2, 3, 4, 5, 6] and {s.total for s in seen} == {6}
     drawn = buffer.getvalue()
-    assert "html report.zh.html" in drawn and "6/6" in drawn
+    assert "done: report.zh.html" in drawn and "6/6" in drawn
     assert drawn.endswith("\x1b[?25h") or "\x1b[2K" in drawn  # transient: the bar is erased at the end
 
 

@@ -56,7 +56,7 @@ class BuildProgress:
 
     def __call__(self, step: Step) -> None:
         """After each step: the bar names what was just finished and counts the steps."""
-        self.bar.update(self.task, completed=step.done, total=step.total, description=f"{step.stage} {step.name}")
+        self.bar.update(self.task, completed=step.done, total=step.total, description=f"[dim]done:[/] {step.name}")
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
