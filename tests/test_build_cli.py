@@ -206,3 +206,14 @@ def test_an_html_build_does_not_load_weasyprint(corpus: Path) -> None:
               "print(r.exit_code, 'weasyprint' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["0", "False"]
+
+
+def test_max_bytes_refuses_a_larger_submission_and_writes_nothing(corpus: Path) -> None:
+    kenya = corpus / "submissions" / "member-states" / "kenya.yaml"
+    size = kenya.stat().st_size
+    out = corpus / "build"
+    result = _build(corpus / "report.yaml", corpus / "submissions", out, "--max-bytes", str(size - 1))
+    assert result.exit_code == 1
+    assert re.search(r"kenya\.yaml: error\[file-too-large\]", result.output), result.output
+    assert not out.exists()
+    assert _build(corpus / "report.yaml", corpus / "submissions", out, "--max-bytes", str(size)).exit_code == 0

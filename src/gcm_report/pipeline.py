@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gcm_report.aggregate import FileRef, aggregate
 from gcm_report.aggregate.model import Note, Report
 from gcm_report.diagnostics import Diagnostic
+from gcm_report.load.yaml_source import MAX_BYTES
 from gcm_report.validate import load_config, validate_paths
 from gcm_report.validate.report import Loaded, ValidationReport
 from gcm_report.write.atomic import WriteError, commit, recover
@@ -150,7 +151,7 @@ def _planned_steps(langs: Sequence[str], formats: Sequence[str]) -> int:
 def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
           langs: Sequence[str] | None = None, formats: Sequence[str] = FORMATS, *,
           strict: bool = False, theme: Path | None = None, pdf_variant: str = "pdf/ua-1",
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, max_bytes: int = MAX_BYTES) -> BuildReport:
     """Validate, aggregate, render and write the draft; see the module docstring for guarantees.
 
     ``progress`` is called after each step (see :class:`Step`); the report's ``steps`` keep them.
@@ -172,7 +173,7 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
         return BuildReport(usage_error=True, error=f"no message catalogue for {', '.join(missing)} in {theme}; "
                                                    f"available: {', '.join(available_languages(theme))}")
     steps = _Steps(_planned_steps(langs, formats), progress)
-    validation = validate_paths(list(paths), config=config, strict=strict)
+    validation = validate_paths(list(paths), config=config, strict=strict, max_bytes=max_bytes)
     steps.finish("validate", f"{validation.files} files")
     if not validation.valid:
         return BuildReport(validation=validation, steps=steps.steps)

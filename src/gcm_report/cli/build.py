@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gcm_report.cli.options import ConfigOption, StrictOption
+from gcm_report.cli.options import ConfigOption, MaxBytesOption, StrictOption
 
 
 def _split(value: str | None) -> list[str]:
@@ -29,6 +29,7 @@ def build(
     pdf_variant: Annotated[str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, for drafts) or pdf/a-3a "
                                                                   "(tagged and archivable, for the final version).")
                            ] = "pdf/ua-1",
+    max_bytes: MaxBytesOption = 5 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors: no progress bar, "
                                                             "no info notes, no list of files written.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the time of each step and the "
@@ -54,7 +55,7 @@ def build(
     console = Console(highlight=False, stderr=True)
     with BuildProgress(console, wanted(console, quiet)) as progress:
         result = run(config, paths or [Path("submissions")], out, _split(lang) or None, _split(format),
-                     strict=strict, pdf_variant=pdf_variant, progress=progress)
+                     strict=strict, pdf_variant=pdf_variant, progress=progress, max_bytes=max_bytes)
     if result.config_problems:
         for d in result.config_problems:
             console.print(f"[bold]{d.location}[/]: [bold red]{d.severity}[/][dim]\\[{d.code}][/] {d.message}",
