@@ -85,6 +85,19 @@ def machine() -> str:
             f"load average at start {os.getloadavg()[0]:.2f}")
 
 
+def chromium_script(work: Path, pages: list[Path]) -> list[str]:
+    """One shell command printing each HTML file to PDF with headless Chromium, one after the other."""
+    return ["sh", "-c", " && ".join(shlex.join([
+        shutil.which("chromium") or "chromium", *CHROMIUM_FLAGS, f"--user-data-dir={work / 'chromium'}",
+        f"--print-to-pdf={work / ('chromium-' + page.stem + '.pdf')}", page.as_uri()]) for page in pages)]
+
+
+def pages_of(pdf: Path) -> int:
+    """Pages of a PDF (pdfinfo), to put seconds per page beside the totals."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 submissions only, 1 run each")
@@ -102,24 +115,48 @@ def main() -> int:
                            capture_output=True)
             (corpus / "expected-errors.json").unlink()
             floor, floor_mb = measure([str(BIN / "python"), "-c", FLOOR, str(corpus)], runs)
-            cold, cold_mb = measure([*cli, "validate", str(corpus), "-q", "--config", "/nonexistent"], runs)
+            validate = [*cli, "validate", str(corpus), "-q", "--config", "/nonexistent"]
+            cold, cold_mb = measure([*validate, "--no-cache"], runs)
             figures.append(Figure(f"validate, {n:,} submissions (cold)", cold, cold_mb,
                                   "C safe loader + pydantic, one process", floor, "≤ 1.5 × floor"))
+            cache = ["--cache-dir", str(work / f"cache-{n}")]
+            subprocess.run([*validate, *cache], check=True, capture_output=True)  # fills the cache
+            warm, warm_mb = measure([*validate, *cache], runs)
+            figures.append(Figure(f"validate, {n:,} submissions (warm: nothing changed)", warm, warm_mb,
+                                  target="< 0.3 s at 1,000"))
         one = next((work / "corpus-100").rglob("*.yaml"))
-        t, mb = measure([*cli, "validate", str(one)], runs)
+        t, mb = measure([*cli, "validate", str(one), "--no-cache"], runs)
         figures.append(Figure("validate, one file (pre-commit)", t, mb, target="< 0.5 s"))
         t, mb = measure([*cli, "--help"], runs)
         figures.append(Figure("gcm-report --help", t, mb, target="< 0.25 s"))
 
         out = work / "draft"
-        t, mb = measure([*cli, "build", "--out", str(out), "--lang", "zh,en"], runs)
-        script = " && ".join(shlex.join([
-            shutil.which("chromium") or "chromium", *CHROMIUM_FLAGS, f"--user-data-dir={work / 'chromium'}",
-            f"--print-to-pdf={work / f'chromium.{lang}.pdf'}", (out / f"report.{lang}.html").as_uri()])
-            for lang in ("zh", "en"))
-        ct, cmb = measure(["sh", "-c", script], runs)
-        figures.append(Figure("build, example draft (zh+en, HTML+PDF)", t, mb,
+        build = [*cli, "build", "--out", str(out), "--lang", "zh,en", "--no-compendium"]
+        t, mb = measure(build, runs, before=["rm", "-rf", str(out)])
+        drafts = [out / f"report.{lang}.html" for lang in ("zh", "en")]
+        ct, cmb = measure(chromium_script(work, drafts), runs)
+        pages = sum(pages_of(out / f"report.{lang}.pdf") for lang in ("zh", "en"))
+        figures.append(Figure(f"build, example draft (zh+en, HTML+PDF, {pages} pages)", t, mb,
                               "Chromium printing the two HTML files", ct, "< 1.0 × Chromium"))
+        t, mb = measure(build, runs)
+        figures.append(Figure("build, example draft again, nothing changed", t, mb,
+                              "Chromium printing the two HTML files", ct))
+
+        big = work / "compendium"
+        compendium = [*cli, "build", str(work / "corpus-1000"), "--out", str(big),
+                      "--lang", "en"]
+        t, mb = measure(compendium, 1, before=["rm", "-rf", str(big)])
+        pdf = big / "compendium.en.pdf"
+        ct, cmb = measure(chromium_script(work, [big / "compendium.en.html", big / "report.en.html"]), 1)
+        figures.append(Figure(f"build, 1,000 submissions with the compendium (en, HTML+PDF, "
+                              f"{pages_of(pdf) if pdf.exists() else '?'} compendium pages)", t, mb,
+                              "Chromium printing the report and the compendium", ct, "≤ 2 × Chromium"))
+        for n in (1000, 5000) if 5000 in sizes else (1000,):
+            target = work / f"html-{n}"
+            t, mb = measure([*cli, "build", str(work / f"corpus-{n}"), "--out", str(target), "--lang", "en",
+                             "--format", "html", "--no-compendium"], 1, before=["rm", "-rf", str(target)])
+            figures.append(Figure(f"build, {n:,} submissions, HTML only (en)", t, mb,
+                                  target="5,000 ≤ 5.5 × 1,000; < 1 GB" if n == 5000 else ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(figures, sizes, machine())
@@ -135,6 +172,9 @@ def report(figures: list[Figure], sizes: tuple[int, ...], where: str) -> None:
         rows.append(f"| {f.name} | {f.seconds:.2f} | {f.peak_mb:.0f} | {f.reference} | {ref} | {ratio} | {f.target} |")
     cold = {n: next(f.seconds for f in figures if f.name.startswith(f"validate, {n:,} ")) for n in sizes}
     growth = ", ".join(f"{b:,}/{a:,}: {cold[b] / cold[a]:.2f}×" for a, b in zip(sizes, sizes[1:]))
+    html = {f.name.split()[1]: f.seconds for f in figures if f.name.endswith("HTML only (en)")}
+    if "5,000" in html:
+        growth += f"; of the HTML build, 5,000/1,000: {html['5,000'] / html['1,000']:.2f}×"
     text = "\n".join(["# Performance", "", "Written by `make bench` (bench/run.py); never part of `make test`.", "",
                       f"Machine: {where}.", "", *rows, "", f"Growth of validate's time: {growth}.", ""])
     print(text)

@@ -35,8 +35,8 @@ def test_build_writes_both_drafts_the_model_and_the_csv(corpus: Path, parse_html
     out = corpus / "build"
     result = _build(corpus / "report.yaml", corpus / "submissions", out)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["practices.csv", "report.en.html", "report.json",
-                                                     "report.zh.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["compendium.en.html", "compendium.zh.html", "practices.csv",
+                                                     "report.en.html", "report.json", "report.zh.html"]
     assert f"wrote {out / 'report.zh.html'}" in result.output
     csv = (out / "practices.csv").read_text(encoding="utf-8").splitlines()
     assert csv[0] == "paragraph,submitter,category,country,region,area,objectives,title_en,title_zh,file,line"
@@ -138,7 +138,9 @@ def test_pdf_goes_through_the_pdf_module(corpus: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.output
     assert (out / "report.zh.pdf").read_bytes() == b"%PDF-fake zh"
     assert not (out / "report.en.html").exists()
-    (kwargs,) = calls
+    kwargs, book = calls  # the report, then the compendium
+    assert (out / "compendium.zh.pdf").read_bytes() == b"%PDF-fake zh"
+    assert book["title"] == "做法汇编" and book["subject"] == "A/75/542 配套文件"
     assert kwargs["title"] == "安全、有序和正常移民全球契约" and kwargs["author"] == "联合国"
     assert str(kwargs["date"]) == "2020-10-23" and kwargs["theme_dir"].name == "default"
     assert kwargs["variant"] == "pdf/a-3a"

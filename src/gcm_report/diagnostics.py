@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 import string
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from ruamel.yaml import YAML
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -47,7 +45,7 @@ class Diagnostic(BaseModel):
     hint: str | None = None
     message_en: str | None = Field(None, description="The English message, when `message` is in another language")
     source_line: str | None = None
-    details: dict[str, str] = Field(default_factory=dict)
+    details: dict[str, str] = Field(default_factory=lambda: {})  # not `dict`: see ValidationReport.submissions
 
     @property
     def location(self) -> str:
@@ -71,11 +69,15 @@ class _Blank(dict[str, str]):
 @cache
 def catalogue(lang: str = "en") -> dict[str, Rule]:
     """The rules of one language's catalogue, by code (English when the language has none)."""
+    from importlib import resources  # here: a run answered from the cache may need no message at all
+
+    from gcm_report.reference import read_data
+
     folder = resources.files("gcm_report").joinpath("messages")
     path = folder.joinpath(f"{lang}.yaml")
     if not path.is_file():
         path = folder.joinpath("en.yaml")
-    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    raw = read_data(path.read_text(encoding="utf-8"))
     english = {} if lang == "en" else catalogue("en")
     rules: dict[str, Rule] = {}
     for code, entry in raw["rules"].items():

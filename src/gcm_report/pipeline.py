@@ -1,4 +1,4 @@
-"""The build: configuration and submissions in, the drafts, report.json and practices.csv out.
+"""The build: configuration and submissions in; the drafts, the compendium, report.json and practices.csv out.
 
 ``build`` returns a :class:`BuildReport` and never prints or exits (the CLI does).
 It validates first and stops on errors (on warnings too with ``strict``) before
@@ -7,8 +7,14 @@ all at once (:func:`gcm_report.write.atomic.commit`): a failed, interrupted or k
 build leaves the previous outputs as they were, two builds into one folder take turns,
 and a folder that cannot be written (read-only, full, not a folder) is an error with a
 message, not a traceback. Nothing is ever written to the submissions, nor outside the
-output folder. WeasyPrint is imported only when a PDF is asked for, through the PDF
-module.
+output folder (and the validation cache, when one is given).
+
+Per language it renders the report (held to ``word_limit``: render/words.py counts the
+English draft and a note says where it overflows) and the compendium of every practice
+(render/compendium.py). PDFs are printed by render/pdf_jobs.py, in parallel, and only
+when their inputs changed since the last build into the same folder (the manifest
+``.gcm-report-build.json`` is committed with the outputs); WeasyPrint is imported only
+when a PDF must be printed.
 """
 
 from __future__ import annotations
@@ -115,43 +121,65 @@ def file_refs(loaded: list[Loaded], paths: Sequence[Path], out_dir: Path) -> dic
 
 
 def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Path, theme: Path,
-            pdf_variant: str, steps: _Steps) -> dict[Path, bytes]:
+            pdf_variant: str, steps: _Steps, compendium: bool = True) -> dict[Path, bytes]:
     from gcm_report.render import i18n
+    from gcm_report.render.compendium import render_compendium_html
     from gcm_report.render.html import render_html
     from gcm_report.render.practices import practices_csv
 
     outputs: dict[Path, bytes] = {}
-    pdf = None
-    if "pdf" in formats:
-        from gcm_report.render.pdf import render_pdf as pdf  # imports WeasyPrint only when a PDF is wanted
-    for lang in langs:
-        html = render_html(model, lang, theme)
-        if "html" in formats:
-            outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
-        steps.finish("html", f"report.{lang}.html")
-        if pdf is not None:
+    want_pdf = "pdf" in formats
+    if want_pdf:
+        from gcm_report.render.pdf_jobs import PdfJob, render_pdfs  # WeasyPrint only when a PDF is printed
+
+    def documents():  # HTML now, PDFs as jobs: render/pdf_jobs.py prints them in parallel while this goes on
+        for lang in langs:
             words = i18n.translations(theme, lang)
             title = model.title.get(lang) or model.title.get(model.original_language) or model.symbol
-            outputs[out / f"report.{lang}.pdf"] = pdf(
-                html, lang=lang, theme_dir=theme, title=title, author=words.gettext("United Nations"),
-                subject=f"{model.symbol} {words.gettext('Report of the Secretary-General')}", date=model.date,
-                variant=pdf_variant)
-            steps.finish("pdf", f"report.{lang}.pdf")
+            html = render_html(model, lang, theme)
+            if "html" in formats:
+                outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
+            steps.finish("html", f"report.{lang}.html")
+            if want_pdf:
+                outputs[out / f"report.{lang}.pdf"] = b""  # keeps the outputs' order; filled below
+                yield PdfJob(f"report.{lang}.pdf", html, lang, theme, title, words.gettext("United Nations"),
+                             f"{model.symbol} {words.gettext('Report of the Secretary-General')}", model.date,
+                             pdf_variant)
+            if compendium:  # every practice, in its own document (render/compendium.py)
+                book = render_compendium_html(model, lang, theme)
+                if "html" in formats:
+                    outputs[out / f"compendium.{lang}.html"] = book.encode("utf-8")
+                steps.finish("html", f"compendium.{lang}.html")
+                if want_pdf:
+                    outputs[out / f"compendium.{lang}.pdf"] = b""
+                    yield PdfJob(f"compendium.{lang}.pdf", book, lang, theme,
+                                 words.gettext("Compendium of practices"),
+                                 words.gettext("United Nations"),
+                                 words.gettext("Companion to %(symbol)s") % {"symbol": model.symbol}, model.date,
+                                 pdf_variant)
+
+    if want_pdf:  # unchanged PDFs of the last build into `out` are used again (render/pdf_cache.py)
+        pdfs = render_pdfs(documents(), previous=out, on_done=lambda name: steps.finish("pdf", name))
+        outputs.update({out / name: data for name, data in pdfs.items()})
+    else:
+        for _ in documents():
+            pass
     outputs[out / "report.json"] = (model.model_dump_json(indent=2) + "\n").encode("utf-8")
     outputs[out / "practices.csv"] = practices_csv(model).encode("utf-8")
     steps.finish("data", "report.json, practices.csv")
     return outputs
 
 
-def _planned_steps(langs: Sequence[str], formats: Sequence[str]) -> int:
-    """validate, aggregate, HTML per language, PDF per language, data files, write."""
-    return 2 + len(langs) * (1 + ("pdf" in formats)) + 1 + 1
+def _planned_steps(langs: Sequence[str], formats: Sequence[str], compendium: bool = True) -> int:
+    """validate, aggregate, HTML per language, PDF per language (report and compendium), data files, write."""
+    return 2 + len(langs) * (1 + ("pdf" in formats)) * (1 + compendium) + 1 + 1
 
 
 def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
           langs: Sequence[str] | None = None, formats: Sequence[str] = FORMATS, *,
           strict: bool = False, theme: Path | None = None, pdf_variant: str = "pdf/ua-1",
-          progress: Progress | None = None, max_bytes: int = MAX_BYTES) -> BuildReport:
+          progress: Progress | None = None, max_bytes: int = MAX_BYTES, compendium: bool = True,
+          cache_dir: Path | None = None) -> BuildReport:
     """Validate, aggregate, render and write the draft; see the module docstring for guarantees.
 
     ``progress`` is called after each step (see :class:`Step`); the report's ``steps`` keep them.
@@ -172,14 +200,18 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     if missing:
         return BuildReport(usage_error=True, error=f"no message catalogue for {', '.join(missing)} in {theme}; "
                                                    f"available: {', '.join(available_languages(theme))}")
-    steps = _Steps(_planned_steps(langs, formats), progress)
-    validation = validate_paths(list(paths), config=config, strict=strict, max_bytes=max_bytes)
+    steps = _Steps(_planned_steps(langs, formats, compendium), progress)
+    validation = validate_paths(list(paths), config=config, strict=strict, max_bytes=max_bytes,
+                                cache_dir=cache_dir)  # validate/cache.py: unchanged files are not parsed again
     steps.finish("validate", f"{validation.files} files")
     if not validation.valid:
         return BuildReport(validation=validation, steps=steps.steps)
     out = out_dir or Path(config.output)
     recover(out)  # a build killed while renaming its outputs: finish that first
     model = aggregate(validation.loaded, config, file_refs(validation.loaded, paths, out))
+    from gcm_report.render.words import check_word_limit  # the body's words, on the English version
+
+    model = model.model_copy(update={"notes": [*model.notes, check_word_limit(model, config.word_limit, theme)]})
     steps.finish("aggregate", f"{len(validation.loaded)} submissions")
     result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations,
                          steps=steps.steps)
@@ -189,7 +221,7 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     from gcm_report.render.fonts import PdfError
 
     try:
-        outputs = _render(model, langs, formats, out, theme, pdf_variant, steps)
+        outputs = _render(model, langs, formats, out, theme, pdf_variant, steps, compendium)
     except PdfError as error:
         return result.model_copy(update={"error": str(error)})
     try:

@@ -39,9 +39,9 @@ def test_a_slow_build_on_a_terminal_shows_its_steps_then_clears_them(kitchen_sin
             bar.bar.refresh()
 
         result = build(kitchen_sink / "report.yaml", [kitchen_sink / "submissions"], tmp_path, ["zh", "en"],
-                       ["html"], progress=progress)
+                       ["html"], progress=progress, compendium=False)
     assert result.exit_code == 0
-    assert [s.stage for s in seen] == ["validate", "aggregate", "html", "html", "data", "write"]
+    assert [s.stage for s in seen] == ["validate", "aggregate", "html", "html", "data", "write"]  # zh, en
     assert [s.done for s in seen] == [1, 2, 3, 4, 5, 6] and {s.total for s in seen} == {6}
     drawn = buffer.getvalue()
     assert "done: report.zh.html" in drawn and "6/6" in drawn
@@ -58,7 +58,7 @@ def test_a_quick_build_draws_nothing(kitchen_sink: Path, tmp_path: Path) -> None
 def _run(kitchen_sink: Path, out: Path, *flags: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, ["build", str(kitchen_sink / "submissions"), "--config",
                                str(kitchen_sink / "report.yaml"), "--out", str(out), "--format", "html",
-                               "--lang", "en", *flags])
+                               "--lang", "en", "--no-compendium", *flags])
 
 
 def test_piped_output_has_no_bar_and_lists_what_was_written(kitchen_sink: Path, tmp_path: Path) -> None:

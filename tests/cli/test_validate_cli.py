@@ -128,3 +128,90 @@ def test_language_of_messages_follows_lang_option_then_environment() -> None:
     assert message_language(None, {"LC_ALL": "C", "LANG": "es_ES.UTF-8"}) == "es"
     assert message_language(None, {"LANG": "C.UTF-8"}) == "en"
     assert message_language("de", {}) == "en"
+
+
+# ---------------------------------------------------------------------------- the cache, as the command uses it
+
+
+def _cache_entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.json")) if folder.exists() else []
+
+
+def test_the_cache_is_kept_in_gcm_report_cache_here_unless_told_otherwise(
+        broken: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path_factory.mktemp("work")  # not inside the folder checked (see the next test)
+    tmp_path = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("GCM_REPORT_CACHE_DIR", raising=False)
+    args = ["validate", str(broken), "--config", str(CONFIG), "--format", "json"]
+    plain = runner.invoke(app, [*args, "--no-cache"])
+    assert not (here / ".gcm-report-cache").exists()
+    first = runner.invoke(app, args)
+    assert (here / ".gcm-report-cache" / "CACHEDIR.TAG").is_file() and _cache_entries(here / ".gcm-report-cache")
+    second = runner.invoke(app, args)
+    assert plain.exit_code == first.exit_code == second.exit_code == 1
+    assert plain.stdout == first.stdout == second.stdout
+    runner.invoke(app, [*args, "--cache-dir", str(tmp_path / "given")])
+    assert _cache_entries(tmp_path / "given")
+    monkeypatch.setenv("GCM_REPORT_CACHE_DIR", str(tmp_path / "from-env"))
+    runner.invoke(app, args)
+    assert _cache_entries(tmp_path / "from-env")
+
+
+def test_validate_run_inside_the_submissions_folder_writes_no_cache_there(
+        broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(broken)
+    monkeypatch.delenv("GCM_REPORT_CACHE_DIR", raising=False)
+    before = sorted(p.name for p in broken.iterdir())
+    result = runner.invoke(app, ["validate", ".", "--config", str(CONFIG)])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in broken.iterdir()) == before
+
+
+HEAVY = ("babel", "jinja2", "markdown_it", "weasyprint", "aggregate", "render")
+"""What validating never needs: the draft's rendering (modules are matched by their first or
+gcm_report sub-package name)."""
+
+
+def _imported(*args: str, cwd: Path | None = None) -> set[str]:
+    """The modules `gcm-report ARGS` imports, as `python -X importtime` lists them."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "gcm_report", *args], capture_output=True,
+                          text=True, cwd=cwd, env={**__import__("os").environ, "LANG": "C.UTF-8"})
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return {part for name in names for part in (name.split(".")[0], ".".join(name.split(".")[:2]))}
+
+
+def test_help_imports_neither_pydantic_nor_the_parser_nor_any_command() -> None:
+    loaded = _imported("--help")
+    for module in ("pydantic", "ruamel.yaml", "rich", "gcm_report.validate", "gcm_report.schema", *HEAVY):
+        assert module not in loaded and f"gcm_report.{module}" not in loaded
+
+
+def test_validate_of_one_file_imports_nothing_of_the_draft() -> None:
+    valid = Path(__file__).parents[2] / "submissions" / "member-states" / "kenya.yaml"
+    for one, args in ((valid, ["--no-cache"]), (RULES / "unknown-field.yaml", ["--no-cache"]),
+                      (valid, ["--no-cache", "--format", "json"]), (valid, ["--no-cache", "--format", "github"])):
+        loaded = _imported("validate", str(one), "--config", str(CONFIG), *args)
+        assert "gcm_report.validate" in loaded  # it did validate
+        for module in HEAVY:
+            assert module not in loaded and f"gcm_report.{module}" not in loaded
+        if "json" in args:
+            assert "rich" not in loaded  # the text output's colours are for text only
+
+
+def test_a_run_answered_from_the_cache_does_not_import_the_parser_or_the_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for path in RULES.glob("*.yaml"):  # a file per rule: every kind of problem, each located
+        shutil.copy(path, folder / path.name)
+    store = tmp_path / "cache"
+    args = ("validate", str(folder), "--config", str(CONFIG), "--cache-dir", str(store), "--format", "json")
+    first = _imported(*args)
+    assert "ruamel.yaml" in first and "gcm_report.schema" in first
+    again = _imported(*args)
+    assert "gcm_report.validate" in again
+    assert "ruamel.yaml" not in again and "gcm_report.schema" not in again and "pycountry" not in again

@@ -254,7 +254,8 @@ def test_thousands_of_files_are_all_checked_and_exactly_the_known_errors_found(t
 def _first_build(corpus: Path, out: Path, build_in_process) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     assert build_in_process(corpus, out).exit_code == 0
     before = snapshot(out)
-    assert sorted(before) == ["practices.csv", "report.en.html", "report.json", "report.zh.html"]
+    assert sorted(before) == ["compendium.en.html", "compendium.zh.html", "practices.csv", "report.en.html",
+                              "report.json", "report.zh.html"]
     kenya = corpus / "submissions" / "member-states" / "kenya.yaml"  # the next build would change every output
     kenya.write_text(kenya.read_text(encoding="utf-8").replace("Kenya is setting up", "Kenya set up"),
                      encoding="utf-8")
@@ -279,7 +280,8 @@ def test_a_build_writes_nothing_outside_its_output_folder(corpus: Path, tmp_path
     assert {name: sorted(p.name for p in folder.rglob("*")) for name, folder in sandbox.items()} == \
         {"home": [], "tmp": [], "cache": []}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "corpus", "home", "out", "tmp"]
-    assert sorted(snapshot(out)) == ["practices.csv", "report.en.html", "report.en.pdf", "report.json"]
+    assert sorted(snapshot(out)) == [".gcm-report-build.json", "compendium.en.html", "compendium.en.pdf",
+                                     "practices.csv", "report.en.html", "report.en.pdf", "report.json"]
 
 
 @hostile("out-under-a-file")

@@ -30,7 +30,8 @@ from hostile_support import (assert_no_traceback, build_args, cli, kill_group, l
 
 hostile = pytest.mark.hostile
 
-OUTPUTS = ["practices.csv", "report.en.html", "report.json", "report.zh.html"]
+OUTPUTS = ["compendium.en.html", "compendium.zh.html", "practices.csv", "report.en.html", "report.json",
+           "report.zh.html"]
 
 
 def _change(corpus: Path, words: str = "Kenya set up (draft B)") -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gcm_report.aggregate.chapters import Numbering, conclusions, covid19, implementation, place, progress, support
+from gcm_report.aggregate.compendium import practices
 from gcm_report.aggregate.corpus import FileRef, gather, resolve, units
 from gcm_report.aggregate.counts import count
 from gcm_report.aggregate.model import (
@@ -80,7 +81,7 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
         clustering=clustering, submitters=submitters,
         counts=count(submitters, items, placed, clustering),
         chapters=chapters, footnotes=n.footnotes,
-        notes=n.notes,
+        notes=n.notes, practices=practices(placed, clustering, chapters),
     )
     return report.model_copy(update={"missing_translations": by_language(report, list(config.languages),
                                                                           reference)})

@@ -101,6 +101,23 @@ class ItemParagraph(Numbered):
     traces: list[Trace] = Field(min_length=1, description="One per submission the paragraph comes from")
 
 
+class Practice(Model):
+    """A practice as received, for the compendium: every practice of the corpus, whether or not the
+    report's chapter V cites it (a joint practice once, naming every actor, as the report does)."""
+
+    area: str | None = Field(None, description="Group of the clustering it is placed in; None: no group holds "
+                                               "its primary objective")
+    actors: list[Actor] = Field(min_length=1, description="The first actor's item gives the words")
+    title: Text = Field(default_factory=dict)
+    text: Text = Field(description="The practice's summary, Markdown")
+    objectives: list[int] = Field(min_length=1, description="The primary objective first")
+    principles: list[str] = Field(default_factory=list, description="Keys of the guiding principles")
+    sources: list[SourceRef] = Field(default_factory=list)
+    joint: str | None = None
+    traces: list[Trace] = Field(min_length=1, description="One per submission the practice comes from")
+    paragraph: int | None = Field(None, description="Its paragraph in the report, when chapter V cites it")
+
+
 class ObjectiveCount(Model):
     objective: int
     count: int
@@ -210,6 +227,8 @@ class Report(Model):
         default_factory=dict, description="Language -> source (a file, report.yaml, a reference table) -> "
                                           "texts shown in another language (aggregate.translations)")
     notes: list[Note] = Field(default_factory=list)
+    practices: list[Practice] = Field(default_factory=list, description="Every practice, in the compendium's "
+                                      "order: group of the clustering, primary objective, submitter, file")
 
     def footnote(self, number: int) -> Footnote:
         """Footnote `number` (numbers start at 1 and have no gaps)."""

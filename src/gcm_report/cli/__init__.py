@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import NoReturn
 
 
 class Interrupted(BaseException):
@@ -45,12 +46,30 @@ def _started_as_the_program() -> bool:
     return (spec is not None and spec.name == "gcm_report.__main__") or script.startswith("gcm-report")
 
 
+def _stopped(stop: BaseException) -> NoReturn:
+    """Say that the command was stopped, and exit with 128 + the signal's number (130, 143)."""
+    _ignore_signals()  # a second Ctrl-C while saying so must not make a traceback
+    signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+    what = "interrupted (Ctrl-C)" if signum == signal.SIGINT else "stopped (SIGTERM)"
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    sys.stderr.write(f"\ngcm-report: {what}; nothing was left half-written (outputs are replaced "
+                     f"all at once, at the end of a build).\n")
+    sys.stderr.flush()
+    raise SystemExit(128 + int(signum)) from None
+
+
 if _started_as_the_program():  # before the slow imports below, so an early Ctrl-C is caught too
     _catch_signals()
 
 from typing import Annotated  # noqa: E402
 
-import typer  # noqa: E402
+try:  # a signal while starting up (a loaded machine takes a while to import typer) is no traceback either
+    import typer
+except (Interrupted, KeyboardInterrupt) as early:
+    _stopped(early)
 
 from gcm_report import __version__  # noqa: E402
 
@@ -85,7 +104,10 @@ def _register() -> None:
         module.register(app)
 
 
-_register()
+try:
+    _register()
+except (Interrupted, KeyboardInterrupt) as early:
+    _stopped(early)
 
 
 def main() -> None:
@@ -99,17 +121,7 @@ def main() -> None:
     try:
         app()
     except (Interrupted, KeyboardInterrupt) as stop:
-        _ignore_signals()  # a second Ctrl-C while saying so must not make a traceback
-        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
-        what = "interrupted (Ctrl-C)" if signum == signal.SIGINT else "stopped (SIGTERM)"
-        try:
-            sys.stdout.flush()
-        except (OSError, ValueError):
-            pass
-        sys.stderr.write(f"\ngcm-report: {what}; nothing was left half-written (outputs are replaced "
-                         f"all at once, at the end of a build).\n")
-        sys.stderr.flush()
-        raise SystemExit(128 + int(signum)) from None
+        _stopped(stop)
     except SystemExit:
         _ignore_signals()
         raise

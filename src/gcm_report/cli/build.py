@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from gcm_report.cli.options import ConfigOption, MaxBytesOption, StrictOption
+from gcm_report.cli.options import (
+    CacheDirOption, ConfigOption, MaxBytesOption, NoCacheOption, StrictOption, cache_dir,
+)
 
 
 def _split(value: str | None) -> list[str]:
@@ -30,6 +32,11 @@ def build(
                                                                   "(tagged and archivable, for the final version).")
                            ] = "pdf/ua-1",
     max_bytes: MaxBytesOption = 5 * 1024 * 1024,
+    cache: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    compendium: Annotated[bool, typer.Option("--compendium/--no-compendium",
+                                             help="Also write the compendium of every practice "
+                                                  "(compendium.LANG.html and .pdf).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors: no progress bar, "
                                                             "no info notes, no list of files written.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the time of each step and the "
@@ -53,9 +60,11 @@ def build(
         typer.echo("error: --quiet and --verbose cannot be used together", err=True)
         raise typer.Exit(2)
     console = Console(highlight=False, stderr=True)
+    targets = paths or [Path("submissions")]
     with BuildProgress(console, wanted(console, quiet)) as progress:
-        result = run(config, paths or [Path("submissions")], out, _split(lang) or None, _split(format),
-                     strict=strict, pdf_variant=pdf_variant, progress=progress, max_bytes=max_bytes)
+        result = run(config, targets, out, _split(lang) or None, _split(format),
+                     strict=strict, pdf_variant=pdf_variant, progress=progress, max_bytes=max_bytes,
+                     compendium=compendium, cache_dir=cache_dir(cache, no_cache, targets))
     if result.config_problems:
         for d in result.config_problems:
             console.print(f"[bold]{d.location}[/]: [bold red]{d.severity}[/][dim]\\[{d.code}][/] {d.message}",
@@ -79,6 +88,8 @@ def build(
                           f"{step.seconds:6.2f} s {step.detail}".rstrip(), soft_wrap=True)
     if not quiet:
         for path in result.written:
+            if Path(path).name.startswith("."):  # the build's own bookkeeping (.gcm-report-build.json)
+                continue
             typer.echo(f"wrote {path}")
     raise typer.Exit(result.exit_code)
 

@@ -1,6 +1,6 @@
 """Read one YAML file into a tree whose every key and item knows its line and column.
 
-This is the first stage of the pipeline (load -> validate -> aggregate -> render
+Reading and decoding the bytes is in ``read.py``. This is the first stage of the pipeline (load -> validate -> aggregate -> render
 -> write). It turns bytes into either a tree or located problems, and never
 raises: a focal point's broken file must produce a message, not a traceback.
 Submissions are untrusted, so the YAML we accept is a safe subset: no aliases
@@ -9,14 +9,9 @@ Submissions are untrusted, so the YAML we accept is a safe subset: no aliases
 
 from __future__ import annotations
 
-import codecs
-import errno
-import os
+import os  # noqa: F401 - tests patch yaml_source.os.open (the module os, so read.py sees it)
 import re
-import stat
 import warnings
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -27,9 +22,9 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
 from gcm_report.diagnostics import Diagnostic, make
-
-MAX_BYTES = 5 * 1024 * 1024
-"""Default size limit of one submission; the largest realistic one is well under 1 MB."""
+from gcm_report.load.read import (  # noqa: F401 - also imported from here
+    MAX_BYTES, NotRegular, Source, decode, read, read_bytes, split_lines,
+)
 
 MAX_DEPTH = 64
 
@@ -38,22 +33,6 @@ MAX_NODES = 50_000
 1 MB file about 28,000); a file of short values (`[24, 24, ...]`) packs one per 4 bytes, and the
 round-trip parser takes about 0.2 ms for each, so this bounds the time any file within the size
 limit can take (to about 10 s on a 2-core machine)."""
-
-
-@dataclass
-class Source:
-    """A file's text, kept so that diagnostics can quote the line at fault."""
-
-    path: Path
-    name: str
-    text: str = ""
-    lines: list[str] = field(default_factory=list)
-
-    def line(self, number: int | None) -> str | None:
-        """The 1-based line `number`, without its line end, if the file has it."""
-        if number is None or not 1 <= number <= len(self.lines):
-            return None
-        return self.lines[number - 1]
 
 
 class _Refused(Exception):
@@ -119,116 +98,13 @@ def _yaml() -> YAML:
     return yaml
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n")
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as YAML 1.2 counts them: broken at LF, CR LF and CR only.
-
-    ``str.splitlines`` also breaks at U+2028, U+2029, NEL, form feed and others, which YAML
-    does not: a file holding one would have its errors quoted from the wrong line.
-    """
-    lines = _LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def _where(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset, lines counted as YAML counts them."""
-    rows = split_lines(data[:offset].decode("utf-8", "replace") + "x")
-    return len(rows), len(rows[-1])
-
-
-_VERSION = re.compile(r"%YAML[ \t]+(\S*)")
-
-
-def decode(path: Path, name: str, data: bytes) -> tuple[Source, list[Diagnostic]]:
-    """Bytes to text: UTF-8, with or without a byte-order mark; anything else is located."""
-    source = Source(path, name)
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return source, [make("not-utf8", name, 1, 1, found="UTF-16 (byte-order mark)")]
-    if b"\x00" in data:
-        line, column = _where(data, data.index(b"\x00"))
-        utf16 = max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4  # little- or big-endian
-        kind = "UTF-16 without a byte-order mark" if utf16 else "a NUL byte"
-        return source, [make("not-utf8", name, line, column, found=kind)]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line, column = _where(data, err.start)
-        source.lines = split_lines(data.decode("utf-8", "replace"))
-        return source, [make("not-utf8", name, line, column,
-                             found=f"byte 0x{data[err.start]:02X}", source_line=source.line(line))]
-    source.text = text
-    source.lines = split_lines(text)
-    return source, []
-
-
-def read(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[Source, list[Diagnostic]]:
-    """Read and decode a file, refusing ones too large to be a submission.
-
-    Only regular files are read: a FIFO, a socket or a device (``/dev/zero``) would block or never
-    end. The file is opened without blocking and checked on the open descriptor, and never more than
-    ``max_bytes + 1`` bytes are read, so a file that grows while it is read cannot exhaust memory.
-    """
-    name = name or str(path)
-    try:
-        data, size = _read_regular(path, max_bytes)
-    except _NotRegular as err:
-        return Source(path, name), [make("unreadable-file", name, None, None, found=err.strerror)]
-    except OSError as err:
-        return Source(path, name), [make("unreadable-file", name, None, None, found=err.strerror or str(err))]
-    if data is None:
-        return Source(path, name), [make("file-too-large", name, None, None,
-                                         found=f"{size:,} bytes", expected=f"{max_bytes:,} bytes")]
-    return decode(path, name, data)
-
-
-class _NotRegular(OSError):
-    pass
-
-
-_KINDS = ((stat.S_ISDIR, "it is a folder, not a file"), (stat.S_ISFIFO, "it is a named pipe (FIFO), not a file"),
-          (stat.S_ISSOCK, "it is a socket, not a file"), (stat.S_ISCHR, "it is a device, not a file"),
-          (stat.S_ISBLK, "it is a device, not a file"))
-
-
-def _regular(mode: int) -> None:
-    if not stat.S_ISREG(mode):
-        raise _NotRegular(errno.EINVAL, next((why for test, why in _KINDS if test(mode)), "it is not a regular file"))
-
-
-def _read_regular(path: Path, max_bytes: int) -> tuple[bytes | None, int]:
-    """The bytes of a regular file, or (None, size) when it holds more than `max_bytes`."""
-    _regular(os.stat(path).st_mode)  # a socket cannot even be opened: say what it is
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        info = os.fstat(fd)
-        _regular(info.st_mode)  # and what was opened is what was looked at
-        if info.st_size > max_bytes:
-            return None, info.st_size
-        chunks: list[bytes] = []
-        total = 0
-        while total <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > max_bytes:
-            return None, max(total, info.st_size)
-        return b"".join(chunks), total
-    finally:
-        os.close(fd)
-
-
 def _mark_diag(code: str, source: Source, mark: Any, **ctx: Any) -> Diagnostic:
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     return make(code, source.name, line, column, source_line=source.line(line), **ctx)
+
+
+_VERSION = re.compile(r"%YAML[ \t]+(\S*)")
 
 
 def parse(source: Source) -> tuple[Any, list[Diagnostic]]:

@@ -1,17 +1,16 @@
 """GCM reference facts (objectives, principles, clusterings, Member States, names).
 
 The facts live in YAML files under ``reference/data`` so that a correction is a
-data change, never a code change. This module only reads them, once per process.
+data change, never a code change. This module only reads them, once per process,
+each file when it is first needed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
-
-from ruamel.yaml import YAML
 
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 """The six official languages of the United Nations (in UN alphabetical order of their names)."""
@@ -78,53 +77,81 @@ class Entity:
     category: str
 
 
-@dataclass(frozen=True)
 class Reference:
-    objectives: dict[int, Objective]
-    principles: dict[str, Principle]
-    clusterings: dict[str, Clustering]
-    categories: dict[str, Category]
-    member_states: dict[str, str]  # alpha-3 -> M49 region code
-    country_names: dict[str, dict[str, Any]] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
+    """Every reference fact, each file read the first time it is asked for.
+
+    Validating one file needs the principles, Member States, entities and
+    clusterings only; the objectives' titles and the UN names are for the draft.
+    Reading a file only when its facts are used keeps ``gcm-report validate`` of
+    one file (a pre-commit hook) quick.
+    """
+
+    @cached_property
+    def objectives(self) -> dict[int, Objective]:
+        return {
+            int(o["number"]): Objective(int(o["number"]), _entries(o["title"]), dict(o["short"]))
+            for o in _read("objectives.yaml")["objectives"]
+        }
+
+    @cached_property
+    def principles(self) -> dict[str, Principle]:
+        return {p["key"]: Principle(p["key"], p["letter"], _entries(p["title"]))
+                for p in _read("principles.yaml")["principles"]}
+
+    @cached_property
+    def clusterings(self) -> dict[str, Clustering]:
+        return {
+            c["key"]: Clustering(
+                c["key"],
+                dict(c["title"]),
+                tuple(Group(str(g["key"]), _entries(g["title"]), tuple(g["objectives"])) for g in c["groups"]),
+            )
+            for c in _read("clusterings.yaml")["clusterings"]
+        }
+
+    @cached_property
+    def categories(self) -> dict[str, Category]:
+        return {c["key"]: Category(c["key"], dict(c["singular"]), dict(c["plural"]), dict(c["count_phrase"]))
+                for c in _read("categories.yaml")["categories"]}
+
+    @cached_property
+    def member_states(self) -> dict[str, str]:
+        """alpha-3 code -> M49 region code."""
+        return {m["code"]: str(m["region"]) for m in _read("member_states.yaml")["member_states"]}
+
+    @cached_property
+    def country_names(self) -> dict[str, dict[str, Any]]:
+        return _read("un_names.yaml").get("countries") or {}
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        return {e["key"]: Entity(e["key"], dict(e["name"]), dict(e.get("short") or {}), e.get("category", "other"))
+                for e in _read("entities.yaml")["entities"]}
 
 
 def _entries(raw: dict[str, Any]) -> dict[str, Entry]:
     return {lang: Entry(str(v["text"]), bool(v["official"])) for lang, v in raw.items()}
 
 
+def read_data(text: str) -> Any:
+    """Trusted YAML of the package's own data, read with libyaml (C) when it is installed.
+
+    The pure-Python reader takes half a second over the reference files, the C one a
+    tenth of that; both give the same data (the safe subset, no tags).
+    """
+    from ruamel.yaml import YAML  # here, so that importing the facts' types costs nothing
+
+    try:
+        return YAML(typ="safe").load(text)
+    except Exception:  # noqa: BLE001 - no C extension, or it refused: the pure reader decides
+        return YAML(typ="safe", pure=True).load(text)
+
+
 def _read(name: str) -> Any:
-    data = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return YAML(typ="safe", pure=True).load(data)
+    return read_data(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
 
 
 @cache
 def load_reference() -> Reference:
-    """Read every reference file once; the result is shared by the whole process."""
-    objectives = {
-        int(o["number"]): Objective(int(o["number"]), _entries(o["title"]), dict(o["short"]))
-        for o in _read("objectives.yaml")["objectives"]
-    }
-    principles = {
-        p["key"]: Principle(p["key"], p["letter"], _entries(p["title"]))
-        for p in _read("principles.yaml")["principles"]
-    }
-    clusterings = {
-        c["key"]: Clustering(
-            c["key"],
-            dict(c["title"]),
-            tuple(Group(str(g["key"]), _entries(g["title"]), tuple(g["objectives"])) for g in c["groups"]),
-        )
-        for c in _read("clusterings.yaml")["clusterings"]
-    }
-    categories = {
-        c["key"]: Category(c["key"], dict(c["singular"]), dict(c["plural"]), dict(c["count_phrase"]))
-        for c in _read("categories.yaml")["categories"]
-    }
-    member_states = {m["code"]: str(m["region"]) for m in _read("member_states.yaml")["member_states"]}
-    names = _read("un_names.yaml").get("countries") or {}
-    entities = {
-        e["key"]: Entity(e["key"], dict(e["name"]), dict(e.get("short") or {}), e.get("category", "other"))
-        for e in _read("entities.yaml")["entities"]
-    }
-    return Reference(objectives, principles, clusterings, categories, member_states, names, entities)
+    """The reference facts, shared by the whole process (each file read once, when first needed)."""
+    return Reference()

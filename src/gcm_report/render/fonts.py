@@ -82,16 +82,29 @@ class FontCoverageError(FontError):
             f"Install the fonts with: sudo apt-get install {' '.join(packages)} "
             f"(then check with: gcm-report doctor)")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Rebuilt from its fields, not its message: a PDF worker process sends it back pickled."""
+        return _rebuild_coverage_error, (self.lang, tuple(self.missing), self.stage)
+
+
+def _rebuild_coverage_error(lang: str, missing: tuple[str, ...], stage: str) -> FontCoverageError:
+    return FontCoverageError(lang, missing, stage=stage)
+
 
 class SubsettingError(FontError):
     """HarfBuzz subsetting is missing: WeasyPrint would take 11-13 s per Chinese document."""
 
     def __init__(self, detail: str = ""):
+        self.detail = detail
         super().__init__(
             "HarfBuzz subsetting (libharfbuzz-subset) is not available, so WeasyPrint would subset "
             "fonts with fontTools (11-13 s per Chinese document instead of 0.2 s)"
             + (f": {detail}" if detail else "")
             + f". Install it with: sudo apt-get install {HARFBUZZ_SUBSET_PACKAGE}")
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Rebuilt from its detail, not its message (which would be wrapped twice after pickling)."""
+        return type(self), (self.detail,)
 
 
 # ---------------------------------------------------------------------------- fontconfig

@@ -1,6 +1,7 @@
 """The PDF draft: the build's HTML (with the theme's print.css inlined) printed by WeasyPrint.
 
-One entry point, :func:`render_pdf`, called by the build once per language. It
+One entry point, :func:`render_pdf`, called once per language (by :mod:`gcm_report.render.pdf_jobs`,
+which prints the languages in parallel and skips those whose inputs are unchanged). It
 
 - refuses to start when the fonts cannot print the text (a message with the apt command
   instead of empty boxes), or when HarfBuzz subsetting is missing (fontTools would take
@@ -63,6 +64,7 @@ class RenderStats:
     warnings: list[str] = field(default_factory=list)
     misplaced_footnotes: list[str] = field(default_factory=list)
     footnote_fix: bool = False
+    reused: bool = False         # not printed: the previous build's PDF, inputs unchanged (render/pdf_jobs.py)
 
 
 last_stats = RenderStats()

@@ -6,15 +6,32 @@ to group practices by, and the editorial chapters the drafters write themselves.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from gcm_report.reference import LANGUAGES, Clustering, Entry, load_reference
 from gcm_report.reference import Group as Group_
 from gcm_report.schema.types import Count, Date, Language, Objective, Text, choice, fail
 
 OutputLanguage = choice(*LANGUAGES, description="An official language of the United Nations")
+DGACM_WORD_LIMIT = 8500
+"""Words allowed in a report of the Secretariat (DGACM): the default ``word_limit``."""
+
+
+def _positive(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise fail("wrong-type", found=str(value), expected="a whole number, 1 or more")
+    return int(value)
+
+
+WordLimit = Annotated[int, BeforeValidator(_positive), WithJsonSchema({
+    "type": "integer", "minimum": 1,
+    "description": "Most words the report body may have, counted on the English version: the summary, "
+                   "chapters I to VII and their footnotes, not the masthead, the agenda items or the annexes "
+                   "(gcm_report.render.words says what counts as a word). The build warns, with the count and "
+                   "the paragraph where the limit is passed; --strict stops. Default 8500 (DGACM)."})]
+
 ClusteringName = choice("thematic-areas", "imrf-2022-round-tables", description="A clustering of the reference data")
 
 
@@ -87,7 +104,7 @@ class ReportConfig(Schema):
     cycle: Cycle
     languages: list[OutputLanguage] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
     clustering: ClusteringName | CustomClustering = "thematic-areas"
-    word_limit: Count = 8500
+    word_limit: WordLimit = DGACM_WORD_LIMIT
     output: str = "build"
     chapters: Chapters
     footnotes: list[Notes] = []

@@ -1,37 +1,52 @@
-"""Validation: files in, a :class:`ValidationReport` out (second stage of the pipeline)."""
+"""Validation: files in, a :class:`ValidationReport` out (second stage of the pipeline).
+
+The parser and the schema's models are imported when a file must be checked, not before:
+a run answered from the cache (validate/cache.py) never needs them.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from gcm_report.load.discover import discover
-from gcm_report.load.yaml_source import MAX_BYTES, Source, read
-from gcm_report.schema.config import ReportConfig
-from gcm_report.diagnostics import MAX_PROBLEMS, Diagnostic, localize, make
-from gcm_report.validate.files import FileResult, capped, check_file, parse_mapping
-from gcm_report.validate.locate import diagnose
+from gcm_report.diagnostics import Diagnostic, localize, make
+from gcm_report.load.discover import Found, discover
+from gcm_report.load.read import MAX_BYTES
 from gcm_report.validate.report import Loaded, ValidationReport
-from gcm_report.validate.rules import check_across
 
-__all__ = ["ValidationReport", "Loaded", "load_config", "load_model", "validate_paths"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-PARALLEL_FROM = 64
-"""Below this many files, starting worker processes costs more than it saves."""
+    from gcm_report.load.read import Source
+    from gcm_report.schema.config import ReportConfig
+    from gcm_report.validate.files import FileResult
+
+__all__ = ["ValidationReport", "Loaded", "load_config", "load_model", "validate_paths", "validate_with_config"]
 
 
 def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = MAX_BYTES
                ) -> tuple[Any, Any, Source, list[Diagnostic]]:
-    """Read, parse and validate one file against a model: (object or None, tree, source, problems)."""
+    """Read, parse and validate one file against a model: (object or None, tree, source, problems).
+
+    The tree is None when the file was valid at first sight (read by libyaml, without positions).
+    """
+    from pydantic import ValidationError
+
+    from gcm_report.diagnostics import MAX_PROBLEMS
+    from gcm_report.load.fast import fast_load
+    from gcm_report.load.read import read
+    from gcm_report.validate.files import all_printable, capped, parse_mapping
+    from gcm_report.validate.locate import diagnose
+
     source, problems = read(path, name, max_bytes)
     if problems:
         return None, None, source, problems
+    quick = fast_load(source.text)  # libyaml first: a valid file needs no positions
+    if isinstance(quick, dict) and all_printable(quick):
+        try:
+            return model.model_validate(quick), None, source, []
+        except ValidationError:
+            pass  # the round-trip path says where
     tree, problems = parse_mapping(source)
     if problems:
         return None, tree, source, capped(problems, name)
@@ -43,48 +58,36 @@ def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = M
 
 def load_config(path: Path) -> tuple[ReportConfig | None, list[Diagnostic]]:
     """The report configuration, or the located problems that stop it from loading."""
+    from gcm_report.schema.config import ReportConfig
+
     if not path.is_file():
         return None, [make("config-not-found", str(path), None, None, found=str(path))]
     config, _tree, _source, problems = load_model(path, str(path), ReportConfig)
     return config, problems
 
 
-def _check_all(files: list[Any], config: ReportConfig | None, max_bytes: int, jobs: int | None) -> list[FileResult]:
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = partial(check_file, config=config, max_bytes=max_bytes)
-    if jobs < 2 or len(files) < PARALLEL_FROM:
-        return [work(found) for found in files]
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
-    try:
-        results = list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8))))
-    except BaseException:  # Ctrl-C: stop the workers now rather than finish every file first
-        workers = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            worker.terminate()
-        raise
-    pool.shutdown()
-    return results
-
-
-def _worker_start() -> None:
-    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, strict: bool = False,
-                   max_bytes: int = MAX_BYTES, lang: str = "en", jobs: int | None = None) -> ValidationReport:
+                   max_bytes: int = MAX_BYTES, lang: str = "en", jobs: int | None = None,
+                   cache_dir: Path | None = None) -> ValidationReport:
     """Validate every submission under `paths`, each against the schema and all against each other.
 
     Files are checked in parallel on every core when there are many; the result
-    does not depend on the order in which workers finish.
+    does not depend on the order in which workers finish. With `cache_dir`, each file
+    whose content was checked before (with the same tool and configuration) is taken
+    from the cache, its submission rebuilt; the result is the same as without.
     """
+    from gcm_report.validate.cache import check_files, open_store
+
     files, diagnostics, missing = discover(paths)
-    results = _check_all(files, config, max_bytes, jobs)
+    results, _stable = check_files(files, config, max_bytes, jobs, open_store(cache_dir))
+    return _report(files, diagnostics, missing, results, config, strict, lang)
+
+
+def _report(files: list[Found], diagnostics: list[Diagnostic], missing: bool, results: list[FileResult],
+            config: ReportConfig | None, strict: bool, lang: str) -> ValidationReport:
+    from gcm_report.validate.rules import check_across
+
+    diagnostics = list(diagnostics)
     for result in results:
         diagnostics += result.diagnostics
     diagnostics += check_across(results)
@@ -94,3 +97,58 @@ def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, str
     diagnostics.sort(key=Diagnostic.sort_key)
     return ValidationReport(strict=strict, files=len(files), diagnostics=[localize(d, lang) for d in diagnostics],
                             usage_error=missing, lang=lang, submissions=loaded, config=config)
+
+
+def validate_with_config(paths: list[Path], config_path: Path, *, strict: bool = False, max_bytes: int = MAX_BYTES,
+                         lang: str = "en", jobs: int | None = None, cache_dir: Path | None = None
+                         ) -> ValidationReport:
+    """What ``gcm-report validate`` reports: the configuration's problems (if it exists), then the files'.
+
+    With `cache_dir`, a run over the same files (by name and content), configuration file and options
+    as a run before is answered from one entry, without parsing anything; such a report has no
+    submissions and no config (``validate`` only reports; ``build`` uses :func:`validate_paths`).
+    """
+    from gcm_report.validate import cache
+
+    files, found_problems, missing = discover(paths)
+    store = cache.open_store(cache_dir)
+    key = digests = None
+    if store is not None:
+        digests = [cache.file_digest(found, max_bytes) for found in files]
+        key = _run_key(files, digests, found_problems, missing, config_path, strict, max_bytes, lang)
+        report = cache.restore_run(store, key, strict, lang) if key is not None else None
+        if report is not None:
+            return report
+    config, config_problems = load_config(config_path) if config_path.exists() else (None, [])
+    results, stable = cache.check_files(files, config, max_bytes, jobs, store, digests)
+    report = _report(files, found_problems, missing, results, config, strict, lang)
+    if config_problems:
+        report = report.model_copy(update={"diagnostics": [localize(d, lang) for d in config_problems]
+                                           + report.diagnostics})
+    if store is not None and key is not None and stable:
+        store.put("runs", key, cache.run_entry(report))
+    return report
+
+
+def _run_key(files: list[Found], digests: list[str | None], found_problems: list[Diagnostic], missing: bool,
+             config_path: Path, strict: bool, max_bytes: int, lang: str) -> str | None:
+    """Everything a run's report depends on, hashed; None if some file cannot be known by its content."""
+    from gcm_report.load.read import digest, read_bytes
+    from gcm_report.validate import cache
+
+    if any(d is None for d in digests):
+        return None
+    if config_path.exists():
+        try:
+            data, _size = read_bytes(config_path, MAX_BYTES)
+        except (OSError, ValueError):
+            return None
+        if data is None:
+            return None
+        configured = digest(data)
+    else:
+        configured = "none"
+    problems = [d.model_dump_json() for d in found_problems]
+    names = [f"{found.name}\x01{d}" for found, d in zip(files, digests, strict=True)]
+    return cache.run_key([str(config_path), configured, str(strict), str(max_bytes), lang, str(missing),
+                          *problems, "\x02", *names])

@@ -1,7 +1,8 @@
-"""Check one submission file: the unit of work that runs in parallel and that a cache could keep."""
+"""Check one submission file: the unit of work that runs in parallel and that the cache keeps."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,10 @@ class FileResult:
     submission: Submission | None = None
     lines: dict[str, int] = field(default_factory=dict)
     submitter_source: str | None = None
+    digest: str | None = None
+    """Hash of the bytes checked (None if they could not be read): the cache files the result under it."""
+    data: Any = None
+    """With ``keep_data``, the plain data the submission was validated from (for the cache to keep as JSON)."""
 
 
 def key_problems(node: Any, source: Source) -> list[Diagnostic]:
@@ -80,7 +85,7 @@ def key_problems(node: Any, source: Source) -> list[Diagnostic]:
     return out + left_out(source.name, more, len(out), "error")
 
 
-def _all_printable(value: Any) -> bool:
+def all_printable(value: Any) -> bool:
     """Whether every key and text of plain parsed data is printable (the fast path's check)."""
     stack = [value]
     while stack:
@@ -130,7 +135,7 @@ def _tree_lines(tree: CommentedMap) -> dict[str, int]:
 
 def _fast(source: Source, config: ReportConfig | None) -> FileResult | None:
     data = fast_load(source.text)
-    if not isinstance(data, dict) or not _all_printable(data):
+    if not isinstance(data, dict) or not all_printable(data):
         return None
     try:
         sub = Submission.model_validate(data)
@@ -142,7 +147,7 @@ def _fast(source: Source, config: ReportConfig | None) -> FileResult | None:
     lines = scan_item_lines(source.lines, _counts(sub))
     if lines is None:
         return None
-    return FileResult(source.name, problems, sub, lines, source.line(lines["submitter"]))
+    return FileResult(source.name, problems, sub, lines, source.line(lines["submitter"]), source.digest, data)
 
 
 def capped(diagnostics: list[Diagnostic], name: str, limit: int = MAX_PROBLEMS) -> list[Diagnostic]:
@@ -159,27 +164,63 @@ def capped(diagnostics: list[Diagnostic], name: str, limit: int = MAX_PROBLEMS) 
                         found=hidden + len(dropped), expected=len(kept))]
 
 
-def check_file(found: Found, config: ReportConfig | None = None, max_bytes: int = MAX_BYTES) -> FileResult:
-    """Read, parse and check one submission; the fast path when it can, the located path when it must."""
+def check_file(found: Found, config: ReportConfig | None = None, max_bytes: int = MAX_BYTES,
+               keep_data: bool = False) -> FileResult:
+    """Read, parse and check one submission; the fast path when it can, the located path when it must.
+
+    With `keep_data`, the result also holds the data the submission was validated from, as plain
+    JSON-able values: the validation cache stores that, not the model, and rebuilds the model from it.
+    """
     result = _check_file(found, config, max_bytes)
     result.diagnostics = capped(result.diagnostics, found.name)
+    if not keep_data or result.submission is None:
+        result.data = None
+    elif result.data is not None:
+        result.data = plain(result.data)
     return result
+
+
+def plain(value: Any) -> Any:
+    """Parsed YAML as JSON values that validate to the same submission.
+
+    Round-trip containers become dicts and lists, ruamel's scalar subclasses their base type. libyaml
+    reads an unquoted date as a date: it becomes the text ``YYYY-MM-DD``, which the date fields read
+    as the same date (a time of day is dropped there too).
+    """
+    if value is None or isinstance(value, bool):  # bool has no subclasses
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value  # anything else makes the cache's JSON check fail, and the file is not cached
 
 
 def _check_file(found: Found, config: ReportConfig | None, max_bytes: int) -> FileResult:
     source, problems = read(found.path, found.name, max_bytes)
     if problems:
-        return FileResult(found.name, problems)
+        return FileResult(found.name, problems, digest=source.digest)
     result = _fast(source, config)
     if result is not None:
         return result
     tree, problems = parse_mapping(source)
     if problems:
-        return FileResult(found.name, problems)
+        return FileResult(found.name, problems, digest=source.digest)
     try:
         sub = Submission.model_validate(tree)
     except ValidationError as err:
-        return FileResult(found.name, diagnose(err, tree, source, Submission, limit=MAX_PROBLEMS))
+        return FileResult(found.name, diagnose(err, tree, source, Submission, limit=MAX_PROBLEMS),
+                          digest=source.digest)
     lines = _tree_lines(tree)
     return FileResult(found.name, check_submission(sub, tree, source, config), sub, lines,
-                      source.line(lines["submitter"]))
+                      source.line(lines["submitter"]), source.digest, tree)

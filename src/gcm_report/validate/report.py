@@ -7,13 +7,14 @@ is exactly this object's serialisation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from gcm_report.schema.config import ReportConfig
-from gcm_report.schema.submission import Submission
 from gcm_report.diagnostics import SEVERITIES, Diagnostic
+
+if TYPE_CHECKING:  # the schema's models are not needed to read a report from the cache
+    from gcm_report.schema.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,18 @@ class ValidationReport(BaseModel):
     files: int = Field(description="Submission files read")
     diagnostics: list[Diagnostic]
     usage_error: bool = Field(False, description="A path given does not exist")
-    submissions: list[Any] = Field(default_factory=list, exclude=True)
-    config: ReportConfig | None = Field(None, exclude=True)
+    submissions: list[Any] = Field(default_factory=lambda: [], exclude=True)
+    # (a lambda, not `list`: pydantic inspects a factory's signature, which takes 10 ms for a builtin
+    # the first time, on every command that only reads a report from the cache)
+    config: Any = Field(None, exclude=True, description="The ReportConfig checked against (a ReportConfig or None)")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def counts(self) -> dict[str, int]:
-        return {s: sum(d.severity == s for d in self.diagnostics) for s in SEVERITIES}
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for d in self.diagnostics:  # one pass: a report may hold tens of thousands
+            counts[d.severity] += 1
+        return counts
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,0 +1,216 @@
+"""Several PDFs at once: one per language (and any other document), on every core, each only once.
+
+A build prints one PDF per language, each taking seconds of WeasyPrint layout on one core.
+:func:`render_pdfs`
+
+- uses again a PDF whose inputs have not changed since the last build into the same folder
+  (:mod:`gcm_report.render.pdf_cache`): no WeasyPrint at all when nothing changed;
+- prints the others in worker processes, forked from this one after WeasyPrint has been
+  imported here (about 0.5 s, paid once rather than per worker), so the languages are laid
+  out in parallel. Workers are limited by the cores and by the memory available (a Chinese
+  document takes about 155 MB more than a Latin one); one PDF, or one worker, is printed in
+  this process, as :func:`gcm_report.render.pdf.render_pdf` always did;
+- takes its jobs lazily: the build can lay out the next language's HTML while the first
+  PDF is being printed;
+- returns the same bytes as printing the jobs one after the other (each worker runs the
+  same :func:`~gcm_report.render.pdf.render_pdf`, which is deterministic), in the jobs'
+  order, plus the new manifest;
+- stops at the first :class:`~gcm_report.render.fonts.PdfError` and raises it here, the
+  same class with the same message (never a worker's traceback); on Ctrl-C the workers,
+  which ignore SIGINT, are terminated at once and the interrupt goes on.
+
+Each job's :class:`~gcm_report.render.pdf.RenderStats` (``reused`` when it was not
+printed) is in :data:`last_stats`, and ``render.pdf.last_stats`` is the last job's, as when
+the PDFs were printed one by one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sized
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from gcm_report.render import pdf, pdf_cache
+from gcm_report.render.fonts import PdfError
+from gcm_report.render.pdf import RenderStats
+
+__all__ = ["MANIFEST", "PdfJob", "last_stats", "render_pdfs"]
+
+MANIFEST = pdf_cache.MANIFEST
+
+MEMORY_PER_WORKER = 400 * 2**20
+"""What one worker may need at most (a Chinese draft: about 300 MB resident), for sizing the pool."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to print: the output file's name and :func:`~gcm_report.render.pdf.render_pdf`'s arguments."""
+
+    name: str
+    html: str
+    lang: str
+    theme_dir: Path
+    title: str
+    author: str
+    subject: str
+    date: datetime.date
+    variant: str = "pdf/ua-1"
+
+
+last_stats: dict[str, RenderStats] = {}
+"""What the last :func:`render_pdfs` did, by output name (in the jobs' order)."""
+
+
+def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous: Path | None = None,
+                on_done: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """Print every job's PDF; returns output name -> bytes in the jobs' order.
+
+    ``previous``: the output folder of the last build; its PDFs are used again where their
+    inputs are unchanged and their bytes intact, and the result then also holds the new
+    manifest (:data:`MANIFEST`), to be committed with the PDFs. ``workers``: at most this many
+    processes (default: the cores, within the memory available). ``on_done(name)`` is called
+    here, in this process, as each PDF is ready (used again or printed), for a progress display.
+    """
+    global last_stats
+    manifest = pdf_cache.read_manifest(previous)
+    names: list[str] = []
+    keys: dict[str, str] = {}
+    results: dict[str, bytes] = {}
+    stats: dict[str, RenderStats] = {}
+    pending: dict[Future, str] = {}
+    pool: ProcessPoolExecutor | None = None
+    limit = _workers(workers, len(jobs) if isinstance(jobs, Sized) else None) if _ours() else 1
+
+    def finished(name: str, data: bytes, stat: RenderStats) -> None:
+        results[name], stats[name] = data, stat
+        if on_done is not None:
+            on_done(name)
+
+    def collect(block: bool) -> None:
+        done, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: names.index(pending[f])):
+            pending.pop(future)
+            finished(*_outcome(future))
+
+    try:
+        for job in jobs:
+            if job.name in names:
+                raise ValueError(f"two PDF jobs named {job.name!r}")
+            names.append(job.name)
+            if previous is not None:
+                keys[job.name] = key = pdf_cache.input_key(job)
+                data = pdf_cache.reusable(previous, job.name, key, manifest)
+                if data is not None:
+                    finished(job.name, data, RenderStats(lang=job.lang, size=len(data), reused=True))
+                    continue
+            if limit <= 1:
+                finished(*_render_one(job))
+                continue
+            if pool is None:
+                pool = _pool(limit)
+                gc.freeze()  # the workers fork at the first submit: their GC then leaves our objects
+                try:         # (shared, not copied page by page) alone
+                    pending[pool.submit(_render_one, job)] = job.name
+                finally:
+                    gc.unfreeze()
+            else:
+                pending[pool.submit(_render_one, job)] = job.name
+            collect(block=False)
+        while pending:
+            collect(block=True)
+    except BaseException:  # an error, or Ctrl-C: stop the workers now rather than let them finish
+        _stop(pool)
+        raise
+    if pool is not None:
+        pool.shutdown()
+    last_stats = {name: stats[name] for name in names}
+    if names:
+        pdf.last_stats = last_stats[names[-1]]
+    out = {name: results[name] for name in names}
+    if previous is not None and names:
+        out[MANIFEST] = pdf_cache.manifest_bytes(manifest, keys, out)
+    return out
+
+
+def _render_one(job: PdfJob) -> tuple[str, bytes, RenderStats]:
+    """One PDF (in a worker, or here): the same call the build made before it printed in parallel."""
+    data = pdf.render_pdf(job.html, lang=job.lang, theme_dir=job.theme_dir, title=job.title, author=job.author,
+                          subject=job.subject, date=job.date, variant=job.variant)
+    return job.name, data, pdf.last_stats
+
+
+def _ours() -> bool:
+    """Whether ``render_pdf`` is this package's own: a stand-in (a test's fake, a plugin) is called
+    in this process, where what it records or changes stays visible."""
+    return getattr(pdf.render_pdf, "__module__", None) == pdf.__name__
+
+
+def _outcome(future: Future) -> tuple[str, bytes, RenderStats]:
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        raise PdfError("a PDF worker process stopped without a result (out of memory?); "
+                       "try again with fewer languages at a time") from error
+
+
+def _workers(requested: int | None, jobs: int | None) -> int:
+    """Cores, capped by the jobs and by the memory available (at least 1)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = requested if requested is not None else cores
+    if jobs is not None:
+        count = min(count, jobs)
+    available = _available_memory()
+    if available is not None:
+        count = min(count, max(1, available // MEMORY_PER_WORKER))
+    return max(1, count)
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked after WeasyPrint is imported here: each starts with it loaded."""
+    import weasyprint  # noqa: F401  (imported once, inherited by the forked workers)
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker.
+
+    They write (WeasyPrint's warnings, through logging) to the real stderr, not to the stream a
+    progress bar may have put in its place: that stream's lock may have been held by the bar's
+    thread when this process was forked, and no thread is left here to release it.
+    """
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    if pool is None:
+        return
+    workers = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)

@@ -1,0 +1,44 @@
+"""Check many files on every core: the one place that starts worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_FROM = 64
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+def check_all(work: Callable[[T], R], items: list[T], jobs: int | None) -> list[R]:
+    """`work` over `items`, in order; in worker processes when there are many (the result does not
+    depend on the order in which workers finish)."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs < 2 or len(items) < PARALLEL_FROM:
+        return [work(item) for item in items]
+    import multiprocessing  # here: one file (a pre-commit hook) never starts a worker
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
+    try:
+        results = list(pool.map(work, items, chunksize=max(1, len(items) // (jobs * 8))))
+    except BaseException:  # Ctrl-C: stop the workers now rather than finish every file first
+        workers = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        raise
+    pool.shutdown()
+    return results
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -1,0 +1,203 @@
+"""Several PDFs at once (render/pdf_jobs.py) and the reuse of unchanged ones (render/pdf_cache.py).
+
+- in parallel, the bytes are those of printing the jobs one by one (the session's fixtures);
+- a worker's PdfError comes back as the same class with the same message, and its stats with it;
+- a PDF is printed again only when something that decides its bytes changed (its HTML, a theme
+  file, its title...) or when the file is no longer what the manifest says (edited, truncated);
+- a second `build` with nothing changed prints nothing and writes the same bytes; changing a
+  submission or print.css prints again.
+Speed is measured by `make bench`, never here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pdfrender import REPORT_DATE, THEME, fixture_html
+
+from gcm_report.render import pdf, pdf_jobs
+from gcm_report.render.fonts import FontCoverageError
+from gcm_report.render.pdf_jobs import MANIFEST, PdfJob, render_pdfs
+
+TINY = '<html lang="{lang}"><body class="report"><p>{text}</p></body></html>'
+
+
+def job(name: str, text: str = "A short page.", lang: str = "en", theme: Path = THEME, **fields) -> PdfJob:
+    values = {"html": TINY.format(lang=lang, text=text), "lang": lang, "theme_dir": theme,
+              "title": f"Global Compact for Migration ({lang})", "author": "United Nations",
+              "subject": "A/75/542 Report of the Secretary-General", "date": REPORT_DATE}
+    values.update(fields)
+    return PdfJob(name=name, **values)
+
+
+@pytest.fixture
+def counted(monkeypatch):  # type: ignore[no-untyped-def]
+    """render_pdf wrapped to count its calls (a replaced render_pdf runs in this process)."""
+    calls: list[str] = []
+    real = pdf.render_pdf
+
+    def counting(html: str, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs["title"])
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    return calls
+
+
+def commit(folder: Path, outputs: dict[str, bytes]) -> None:
+    from gcm_report.write.atomic import commit as atomic_commit
+
+    atomic_commit({folder / name: data for name, data in outputs.items()})
+
+
+# --------------------------------------------------------------------------- in parallel
+
+
+@pytest.mark.slow
+def test_parallel_bytes_are_the_sequential_bytes(rendered):
+    """The fixtures printed by two workers, against the session's one-by-one prints (pdfrender.render)."""
+    jobs = [job(f"report.{lang}.pdf", lang=lang, html=fixture_html(lang)) for lang in ("zh", "en")]
+    done: list[str] = []
+    out = render_pdfs(jobs, workers=2, on_done=done.append)
+    assert list(out) == ["report.zh.pdf", "report.en.pdf"]            # the jobs' order, no manifest
+    assert sorted(done) == sorted(out)
+    for lang in ("zh", "en"):
+        assert out[f"report.{lang}.pdf"] == rendered[lang].data, lang
+        stats = pdf_jobs.last_stats[f"report.{lang}.pdf"]
+        assert stats.lang == lang and stats.pages == rendered[lang].stats.pages and not stats.reused
+        assert stats.misplaced_footnotes == [] and stats.footnote_fix
+    assert pdf.last_stats == pdf_jobs.last_stats["report.en.pdf"]
+
+
+def test_a_workers_error_comes_back_as_itself():
+    jobs = [job("ok.pdf"), job("bad.pdf", text="A\u0378B")]    # U+0378: no font has it
+    with pytest.raises(FontCoverageError) as caught:
+        render_pdfs(jobs, workers=2)
+    assert caught.value.lang == "en" and caught.value.missing == ["\u0378"]
+    assert "U+0378" in str(caught.value) and "Traceback" not in str(caught.value)
+
+
+def test_two_jobs_may_not_share_a_name():
+    with pytest.raises(ValueError, match="two PDF jobs"):
+        render_pdfs([job("a.pdf"), job("a.pdf")], workers=1)
+
+
+# --------------------------------------------------------------------------- used again, or printed again
+
+
+def test_unchanged_pdfs_are_used_again_and_changed_ones_printed(tmp_path, counted):
+    jobs = [job("one.pdf", "First page."), job("two.pdf", "Second page.")]
+    first = render_pdfs(jobs, previous=tmp_path)
+    assert len(counted) == 2 and MANIFEST in first
+    commit(tmp_path, first)
+
+    again = render_pdfs(jobs, previous=tmp_path)
+    assert len(counted) == 2                                        # nothing printed
+    assert again == first
+    assert all(s.reused for s in pdf_jobs.last_stats.values())
+
+    changed = [jobs[0], job("two.pdf", "Second page, amended.")]
+    third = render_pdfs(changed, previous=tmp_path)
+    assert len(counted) == 3 and not pdf_jobs.last_stats["two.pdf"].reused
+    assert pdf_jobs.last_stats["one.pdf"].reused and third["one.pdf"] == first["one.pdf"]
+    entries = json.loads(third[MANIFEST])["pdf"]
+    assert entries["two.pdf"]["sha256"] == hashlib.sha256(third["two.pdf"]).hexdigest()
+
+    retitled = [job("one.pdf", "First page.", title="Another title"), changed[1]]
+    commit(tmp_path, third)
+    render_pdfs(retitled, previous=tmp_path)
+    assert counted[3:] == ["Another title"]
+
+
+@pytest.mark.parametrize("damage", ["edited", "truncated", "removed", "manifest"])
+def test_a_pdf_that_is_not_what_was_written_is_printed_again(tmp_path, counted, damage):
+    jobs = [job("one.pdf")]
+    first = render_pdfs(jobs, previous=tmp_path)
+    commit(tmp_path, first)
+    target = tmp_path / "one.pdf"
+    if damage == "edited":
+        data = bytearray(first["one.pdf"])
+        data[len(data) // 2] ^= 0x01
+        target.write_bytes(bytes(data))
+    elif damage == "truncated":
+        target.write_bytes(first["one.pdf"][:-100])
+    elif damage == "removed":
+        target.unlink()
+    else:
+        (tmp_path / MANIFEST).write_text("{not json", encoding="utf-8")
+    again = render_pdfs(jobs, previous=tmp_path)
+    assert len(counted) == 2 and not pdf_jobs.last_stats["one.pdf"].reused
+    assert again["one.pdf"] == first["one.pdf"]                      # deterministic: the same bytes
+
+
+def test_a_theme_file_change_prints_again(tmp_path, counted):
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    out = tmp_path / "out"
+    jobs = [job("one.pdf", theme=theme)]
+    commit(out, render_pdfs(jobs, previous=out))
+    css = theme / "static" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    render_pdfs(jobs, previous=out)
+    assert len(counted) == 2
+
+
+def test_source_date_epoch_is_an_input(tmp_path, counted, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    jobs = [job("one.pdf")]
+    commit(tmp_path, render_pdfs(jobs, previous=tmp_path))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    render_pdfs(jobs, previous=tmp_path)
+    assert len(counted) == 2
+
+
+# --------------------------------------------------------------------------- through the build
+
+
+def test_a_second_build_prints_nothing_until_an_input_changes(tmp_path, kitchen_sink, monkeypatch):
+    """Through `build`, with a stand-in render_pdf (fast; called in this process, so it can count)."""
+    from gcm_report.pipeline import build
+
+    calls: list[str] = []
+
+    def fake(html: str, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+        calls.append(kwargs["lang"])
+        return b"%PDF-fake " + hashlib.sha256(html.encode()).hexdigest().encode()
+
+    monkeypatch.setattr(pdf, "render_pdf", fake)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(kitchen_sink, corpus)
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    out = corpus / "build"
+
+    def run():  # type: ignore[no-untyped-def]
+        result = build(corpus / "report.yaml", [corpus / "submissions"], out, ["zh", "en"], ["html", "pdf"],
+                       theme=theme)
+        assert result.exit_code == 0, result.error
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+    first = run()
+    printed = len(calls)
+    assert printed >= 2 and MANIFEST in first
+    assert run() == first and len(calls) == printed                  # nothing printed, same bytes
+
+    kenya = corpus / "submissions" / "member-states" / "kenya.yaml"
+    kenya.write_text(kenya.read_text(encoding="utf-8").replace("Shelters for victims", "Shelter for victims"),
+                     encoding="utf-8")
+    changed = run()
+    assert len(calls) > printed and changed["report.en.pdf"] != first["report.en.pdf"]
+
+    printed = len(calls)
+    css = theme / "static" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    run()
+    assert len(calls) - printed == printed_per_build(changed)
+
+
+def printed_per_build(outputs: dict[str, bytes]) -> int:
+    return sum(name.endswith(".pdf") for name in outputs)
