@@ -121,7 +121,9 @@ def file_refs(loaded: list[Loaded], paths: Sequence[Path], out_dir: Path) -> dic
 
 
 def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Path, theme: Path,
-            pdf_variant: str, steps: _Steps, compendium: bool = True) -> dict[Path, bytes]:
+            pdf_variant: str, steps: _Steps, compendium: bool = True,
+            rendered: dict[str, str] | None = None) -> dict[Path, bytes]:
+    """Every output in memory; ``rendered`` holds report HTML already made (English, for the word count)."""
     from gcm_report.render import i18n
     from gcm_report.render.compendium import render_compendium_html
     from gcm_report.render.html import render_html
@@ -136,7 +138,7 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
         for lang in langs:
             words = i18n.translations(theme, lang)
             title = model.title.get(lang) or model.title.get(model.original_language) or model.symbol
-            html = render_html(model, lang, theme)
+            html = (rendered or {}).get(lang) or render_html(model, lang, theme)
             if "html" in formats:
                 outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
             steps.finish("html", f"report.{lang}.html")
@@ -209,9 +211,12 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     out = out_dir or Path(config.output)
     recover(out)  # a build killed while renaming its outputs: finish that first
     model = aggregate(validation.loaded, config, file_refs(validation.loaded, paths, out))
-    from gcm_report.render.words import check_word_limit  # the body's words, on the English version
+    from gcm_report.render.html import render_html
+    from gcm_report.render.words import count_body, word_limit_note
 
-    model = model.model_copy(update={"notes": [*model.notes, check_word_limit(model, config.word_limit, theme)]})
+    english = render_html(model, "en", theme)  # counted for the word limit, and written if English is built
+    note = word_limit_note(count_body(english, config.word_limit))
+    model = model.model_copy(update={"notes": [*model.notes, note]})
     steps.finish("aggregate", f"{len(validation.loaded)} submissions")
     result = BuildReport(validation=validation, notes=model.notes, missing_translations=model.missing_translations,
                          steps=steps.steps)
@@ -221,7 +226,7 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     from gcm_report.render.fonts import PdfError
 
     try:
-        outputs = _render(model, langs, formats, out, theme, pdf_variant, steps, compendium)
+        outputs = _render(model, langs, formats, out, theme, pdf_variant, steps, compendium, {"en": english})
     except PdfError as error:
         return result.model_copy(update={"error": str(error)})
     try:

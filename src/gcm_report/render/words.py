@@ -31,9 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 
-from gcm_report.aggregate.model import Note, Report
+from gcm_report.aggregate.model import Note
 
 CJK_CHARS_PER_WORD = 1.7
 """Chinese characters (and Japanese kana) per English word, to count a text shown untranslated."""
@@ -196,10 +195,3 @@ def word_limit_note(count: WordCount) -> Note:
                 message=f"the report body has {count.words:,} words, {count.words - count.limit:,} over the limit "
                         f"of {count.limit:,} (word_limit in report.yaml; counted on the English version); it passes "
                         f"the limit in {where(count.overflow)}")
-
-
-def check_word_limit(report: Report, limit: int, theme: Path | None = None) -> Note:
-    """Render the English version in memory and count its body: the note the build adds to the report's."""
-    from gcm_report.render.html import render_html
-
-    return word_limit_note(count_body(render_html(report, "en", theme), limit))
