@@ -130,6 +130,8 @@ clean:
 distclean: clean
 	rm -rf $(VENV) node_modules
 
+# The generated files: docs/cli.md, rules.md, format.md and the JSON twins of the package's YAML data
+# (reference/data/compiled.json, messages/compiled.json). `make test` fails when one is out of date.
 docs: $(STAMP)
 	$(BIN)/python -m gcm_report.devtools.docs
 

@@ -14,6 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gcm_report.languages import MESSAGE_LANGUAGES, message_language  # noqa: F401 (re-exported)
+from gcm_report.places import location
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
@@ -50,12 +53,7 @@ class Diagnostic(BaseModel):
     @property
     def location(self) -> str:
         """``file:line:column`` as compilers and editors print it."""
-        parts = [self.file or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return location(self.file, self.line, self.column)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.code)
@@ -71,13 +69,12 @@ def catalogue(lang: str = "en") -> dict[str, Rule]:
     """The rules of one language's catalogue, by code (English when the language has none)."""
     from importlib import resources  # here: a run answered from the cache may need no message at all
 
-    from gcm_report.reference import read_data
+    from gcm_report.reference import compiled
 
-    folder = resources.files("gcm_report").joinpath("messages")
-    path = folder.joinpath(f"{lang}.yaml")
-    if not path.is_file():
-        path = folder.joinpath("en.yaml")
-    raw = read_data(path.read_text(encoding="utf-8"))
+    name = f"{lang}.yaml"
+    if not resources.files("gcm_report").joinpath("messages", name).is_file():
+        name = "en.yaml"
+    raw = compiled.read("messages", name)
     english = {} if lang == "en" else catalogue("en")
     rules: dict[str, Rule] = {}
     for code, entry in raw["rules"].items():
@@ -151,21 +148,6 @@ def left_out(file: str | None, count: int, listed: int, severity: Severity) -> l
     if not count:
         return []
     return [make("too-many-problems", file, None, None, severity=severity, found=count, expected=listed)]
-
-
-MESSAGE_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
-
-
-def message_language(requested: str | None, environ: dict[str, str]) -> str:
-    """The language to speak to the user in: --lang, else the terminal's LANG, else English."""
-    for candidate in (requested, environ.get("LC_ALL"), environ.get("LC_MESSAGES"), environ.get("LANG")):
-        if candidate:
-            code = candidate.split(".")[0].split("_")[0].split("-")[0].lower()
-            if code in MESSAGE_LANGUAGES:
-                return code
-            if candidate is requested:
-                return "en"
-    return "en"
 
 
 def localize(diagnostic: Diagnostic, lang: str) -> Diagnostic:

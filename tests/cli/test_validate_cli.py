@@ -215,3 +215,4 @@ def test_a_run_answered_from_the_cache_does_not_import_the_parser_or_the_schema(
     again = _imported(*args)
     assert "gcm_report.validate" in again
     assert "ruamel.yaml" not in again and "gcm_report.schema" not in again and "pycountry" not in again
+    assert "pydantic" not in again and "typer" not in again  # answered before the command line framework

@@ -61,53 +61,17 @@ def _stopped(stop: BaseException) -> NoReturn:
     raise SystemExit(128 + int(signum)) from None
 
 
-if _started_as_the_program():  # before the slow imports below, so an early Ctrl-C is caught too
+if _started_as_the_program():  # before the slow imports of the commands, so an early Ctrl-C is caught too
     _catch_signals()
 
-from typing import Annotated  # noqa: E402
 
-try:  # a signal while starting up (a loaded machine takes a while to import typer) is no traceback either
-    import typer
-except (Interrupted, KeyboardInterrupt) as early:
-    _stopped(early)
+def __getattr__(name: str) -> object:
+    """``gcm_report.cli.app``, the typer application, loaded on first use (see :mod:`gcm_report.cli.application`)."""
+    if name == "app":
+        from gcm_report.cli.application import app
 
-from gcm_report import __version__  # noqa: E402
-
-app = typer.Typer(
-    name="gcm-report",
-    help="Validate Global Compact for Migration submissions and build the Secretary-General's draft report.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"gcm-report {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-) -> None:
-    """Validate Global Compact for Migration submissions and build the Secretary-General's draft report."""
-
-
-def _register() -> None:
-    from gcm_report.cli import build, doctor, generate, messages, new, schema, serve, validate
-
-    for module in (validate, build, serve, doctor, messages, schema, new, generate):
-        module.register(app)
-
-
-try:
-    _register()
-except (Interrupted, KeyboardInterrupt) as early:
-    _stopped(early)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -119,6 +83,18 @@ def main() -> None:
     """
     _catch_signals()
     try:
+        if sys.argv[1:2] == ["validate"]:  # the pre-commit and CI case, run without loading typer when it can be
+            import os
+
+            from gcm_report.cli.direct import execute, parse
+
+            request = parse(sys.argv[2:], dict(os.environ))
+            if request is not None:
+                code = execute(request)
+                sys.stdout.flush()
+                raise SystemExit(code)
+        from gcm_report.cli.application import app
+
         app()
     except (Interrupted, KeyboardInterrupt) as stop:
         _stopped(stop)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.markup import escape
 
-from gcm_report.diagnostics import Diagnostic
-from gcm_report.validate.report import ValidationReport
+if TYPE_CHECKING:  # a report replayed from the cache (cli/direct.py) has the same attributes, without pydantic
+    from rich.console import Console
+
+    from gcm_report.diagnostics import Diagnostic
+    from gcm_report.validate.report import ValidationReport
 
 SHOWN_PER_CODE = 5
 """Past this many problems of one code, the rest are counted, not printed (CoVE's grouping)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +9,7 @@ from typing import Annotated
 import typer
 
 from gcm_report.cli.options import (
-    CacheDirOption, ConfigOption, LangOption, MaxBytesOption, NoCacheOption, StrictOption, cache_dir,
+    CacheDirOption, ConfigOption, LangOption, MaxBytesOption, NoCacheOption, StrictOption,
 )
 
 
@@ -41,28 +39,11 @@ def validate(
 
     Exit codes: 0 valid, 1 invalid (errors; with --strict also warnings), 2 usage error.
     """
-    from gcm_report.diagnostics import message_language
-    from gcm_report.validate import validate_with_config
+    from gcm_report.cli.direct import Request, execute
 
-    targets = paths or [Path("submissions")]
-    report = validate_with_config(targets, config, strict=strict, max_bytes=max_bytes,
-                                  lang=message_language(lang, dict(os.environ)),
-                                  cache_dir=cache_dir(cache, no_cache, targets))
-    if format is Format.json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    elif format is Format.github:
-        from gcm_report.cli import output
-
-        text = output.github(report)
-        if text:
-            sys.stdout.write(text + "\n")
-    else:
-        from rich.console import Console
-
-        from gcm_report.cli import output
-
-        output.text(report, Console(highlight=False), quiet=quiet)
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(execute(Request(paths=list(paths or []), format=format.value, config=config, lang=lang,
+                                     max_bytes=max_bytes, cache_dir=cache, quiet=quiet, strict=strict,
+                                     no_cache=no_cache)))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,15 @@
 
 `python -m gcm_report.devtools.docs` rewrites docs/cli.md (from each command's
 --help), docs/rules.md (from the diagnostics catalogue and the failing fixture
-of each rule) and docs/format.md (from the submission schema); with --check it only compares, and the test suite runs that.
+of each rule) and docs/format.md (from the submission schema), and the JSON twins of the package's YAML
+data (reference/compiled.py); with --check it only compares, and the test suite runs that.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -87,20 +90,30 @@ def format_page() -> str:
 PAGES = {"cli.md": cli_reference, "rules.md": rules_reference, "format.md": format_page}
 
 
+def generated() -> dict[Path, Callable[[], str]]:
+    """Every generated file of the repository and what writes it: the pages in docs/, and the JSON
+    twins of the package's YAML data (reference/compiled.py), which must follow every edit."""
+    from gcm_report.reference.compiled import NAME, compiled_text, package_folders
+
+    files: dict[Path, Callable[[], str]] = {ROOT / "docs" / name: make for name, make in PAGES.items()}
+    for folder in package_folders():
+        files[folder / NAME] = partial(lambda f: compiled_text(f).rstrip("\n"), folder)
+    return files
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
-    for name, make_page in PAGES.items():
-        path = ROOT / "docs" / name
+    for path, make_page in generated().items():
         text = make_page() + "\n"
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(name)
+                stale.append(path.relative_to(ROOT).as_posix())
         else:
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
-        print("Out of date: " + ", ".join(f"docs/{n}" for n in stale) + ". Run: make docs", file=sys.stderr)
+        print("Out of date: " + ", ".join(stale) + ". Run: make docs", file=sys.stderr)
         return 1
     return 0
 

@@ -6,8 +6,12 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gcm_report.diagnostics import Diagnostic, make
+from gcm_report.load.read import make
+
+if TYPE_CHECKING:
+    from gcm_report.diagnostics import Diagnostic
 
 SUFFIXES = (".yaml", ".yml")
 

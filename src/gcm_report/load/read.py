@@ -15,8 +15,20 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gcm_report.diagnostics import Diagnostic, make
+if TYPE_CHECKING:
+    from gcm_report.diagnostics import Diagnostic
+
+
+def make(*args: Any, **ctx: Any) -> Diagnostic:
+    """A diagnostic (:func:`gcm_report.diagnostics.make`), imported only when there is a problem to report.
+
+    Finding and hashing files is all a run answered from the cache does: it must not pay for pydantic.
+    """
+    from gcm_report.diagnostics import make as make_diagnostic
+
+    return make_diagnostic(*args, **ctx)
 
 MAX_BYTES = 5 * 1024 * 1024
 """Default size limit of one submission; the largest realistic one is well under 1 MB."""

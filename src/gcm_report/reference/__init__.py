@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -148,7 +147,9 @@ def read_data(text: str) -> Any:
 
 
 def _read(name: str) -> Any:
-    return read_data(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
+    from gcm_report.reference import compiled  # the JSON twin when it is current (see there)
+
+    return compiled.read("reference/data", name)
 
 
 @cache

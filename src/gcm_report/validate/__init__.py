@@ -9,19 +9,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gcm_report.diagnostics import Diagnostic, localize, make
 from gcm_report.load.discover import Found, discover
 from gcm_report.load.read import MAX_BYTES
-from gcm_report.validate.report import Loaded, ValidationReport
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: `gcm-report validate` answered from the cache loads none of them
     from pydantic import BaseModel
 
+    from gcm_report.diagnostics import Diagnostic
     from gcm_report.load.read import Source
+    from gcm_report.validate.report import Loaded, ValidationReport
     from gcm_report.schema.config import ReportConfig
     from gcm_report.validate.files import FileResult
 
 __all__ = ["ValidationReport", "Loaded", "load_config", "load_model", "validate_paths", "validate_with_config"]
+
+
+def __getattr__(name: str) -> Any:
+    """``ValidationReport`` and ``Loaded`` on first use (they need pydantic)."""
+    if name in ("ValidationReport", "Loaded"):
+        from gcm_report.validate import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = MAX_BYTES
@@ -58,6 +67,7 @@ def load_model(path: Path, name: str, model: type[BaseModel], max_bytes: int = M
 
 def load_config(path: Path) -> tuple[ReportConfig | None, list[Diagnostic]]:
     """The report configuration, or the located problems that stop it from loading."""
+    from gcm_report.diagnostics import make
     from gcm_report.schema.config import ReportConfig
 
     if not path.is_file():
@@ -85,6 +95,8 @@ def validate_paths(paths: list[Path], *, config: ReportConfig | None = None, str
 
 def _report(files: list[Found], diagnostics: list[Diagnostic], missing: bool, results: list[FileResult],
             config: ReportConfig | None, strict: bool, lang: str) -> ValidationReport:
+    from gcm_report.diagnostics import Diagnostic, localize
+    from gcm_report.validate.report import Loaded, ValidationReport
     from gcm_report.validate.rules import check_across
 
     diagnostics = list(diagnostics)
@@ -108,6 +120,7 @@ def validate_with_config(paths: list[Path], config_path: Path, *, strict: bool =
     as a run before is answered from one entry, without parsing anything; such a report has no
     submissions and no config (``validate`` only reports; ``build`` uses :func:`validate_paths`).
     """
+    from gcm_report.diagnostics import localize
     from gcm_report.validate import cache
 
     files, found_problems, missing = discover(paths)
@@ -115,7 +128,8 @@ def validate_with_config(paths: list[Path], config_path: Path, *, strict: bool =
     key = digests = None
     if store is not None:
         digests = [cache.file_digest(found, max_bytes) for found in files]
-        key = _run_key(files, digests, found_problems, missing, config_path, strict, max_bytes, lang)
+        key = cache.run_key_of(files, digests, [d.model_dump_json() for d in found_problems], missing, config_path,
+                               strict, max_bytes, lang)
         report = cache.restore_run(store, key, strict, lang) if key is not None else None
         if report is not None:
             return report
@@ -128,27 +142,3 @@ def validate_with_config(paths: list[Path], config_path: Path, *, strict: bool =
     if store is not None and key is not None and stable:
         store.put("runs", key, cache.run_entry(report))
     return report
-
-
-def _run_key(files: list[Found], digests: list[str | None], found_problems: list[Diagnostic], missing: bool,
-             config_path: Path, strict: bool, max_bytes: int, lang: str) -> str | None:
-    """Everything a run's report depends on, hashed; None if some file cannot be known by its content."""
-    from gcm_report.load.read import digest, read_bytes
-    from gcm_report.validate import cache
-
-    if any(d is None for d in digests):
-        return None
-    if config_path.exists():
-        try:
-            data, _size = read_bytes(config_path, MAX_BYTES)
-        except (OSError, ValueError):
-            return None
-        if data is None:
-            return None
-        configured = digest(data)
-    else:
-        configured = "none"
-    problems = [d.model_dump_json() for d in found_problems]
-    names = [f"{found.name}\x01{d}" for found, d in zip(files, digests, strict=True)]
-    return cache.run_key([str(config_path), configured, str(strict), str(max_bytes), lang, str(missing),
-                          *problems, "\x02", *names])

@@ -31,9 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gcm_report.diagnostics import Diagnostic
-
 if TYPE_CHECKING:
+    from gcm_report.diagnostics import Diagnostic
     from gcm_report.load.discover import Found
     from gcm_report.schema.config import ReportConfig
     from gcm_report.validate.files import FileResult
@@ -62,15 +61,14 @@ def fingerprint() -> str:
     Hashing some thirty small files takes about a millisecond; their dates are not used, as a
     checkout or a restored CI cache changes dates but not content.
     """
-    import pydantic
-    import pydantic_core
-
     import gcm_report
 
     package = Path(gcm_report.__file__).parent
     h = hashlib.sha256()
-    for part in (gcm_report.__version__, sys.version, pydantic.VERSION, pydantic_core.__version__,
-                 _module_text("ruamel.yaml"), _module_text("pycountry"), str(FORMAT)):
+    # pydantic's version.py names its version and the pydantic-core it requires; read, not imported,
+    # so that a run answered from the cache never loads pydantic
+    for part in (gcm_report.__version__, sys.version, _module_text("pydantic", "version.py"),
+                 _module_text("pydantic_core"), _module_text("ruamel.yaml"), _module_text("pycountry"), str(FORMAT)):
         h.update(part.encode("utf-8", "replace") + b"\x00")
     for path in _watched_files(package):
         h.update(path.relative_to(package).as_posix().encode() + b"\x00")
@@ -78,13 +76,16 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def _module_text(name: str) -> str:
-    """The version a library says it is, without importing it (its ``__init__``'s text, or its version)."""
+def _module_text(name: str, file: str = "") -> str:
+    """The version a library says it is, without importing it: the text of its ``__init__`` (or of
+    `file` beside it), or its name if it cannot be found."""
     from importlib.util import find_spec
 
     try:
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
+        if origin and file:
+            origin = str(Path(origin).with_name(file))
         return Path(origin).read_text(encoding="utf-8", errors="replace") if origin else name
     except (ImportError, OSError, ValueError):
         return name
@@ -190,6 +191,32 @@ def run_key(parts: Iterable[str]) -> str:
     return _hash(fingerprint(), "run", *parts)
 
 
+def run_key_of(files: list[Found], digests: list[str | None], found_problems: list[str], missing: bool,
+               config_path: Path, strict: bool, max_bytes: int, lang: str) -> str | None:
+    """Everything a run's report depends on, hashed; None if some file cannot be known by its content.
+
+    `found_problems` are the problems met while finding the files, as JSON. Needs no pydantic, so that
+    ``gcm-report validate`` can look for its answer before it loads anything (cli/direct.py).
+    """
+    from gcm_report.load.read import MAX_BYTES, digest, read_bytes
+
+    if any(d is None for d in digests):
+        return None
+    if config_path.exists():
+        try:
+            data, _size = read_bytes(config_path, MAX_BYTES)
+        except (OSError, ValueError):
+            return None
+        if data is None:
+            return None
+        configured = digest(data)
+    else:
+        configured = "none"
+    names = [f"{found.name}\x01{d}" for found, d in zip(files, digests, strict=True)]
+    return run_key([str(config_path), configured, str(strict), str(max_bytes), lang, str(missing),
+                    *found_problems, "\x02", *names])
+
+
 # ---------------------------------------------------------------------------- file entries
 
 
@@ -217,6 +244,8 @@ def file_entry(result: FileResult) -> dict[str, Any] | None:
 def _adapters() -> tuple[Any, Any]:
     """Validators of a file entry's diagnostics and lines, built once (a millisecond each)."""
     from pydantic import TypeAdapter
+
+    from gcm_report.diagnostics import Diagnostic
 
     return TypeAdapter(list[Diagnostic]), TypeAdapter(dict[str, int])
 
@@ -296,8 +325,17 @@ def file_digest(found: Found, max_bytes: int) -> str | None:
 
 
 def run_entry(report: ValidationReport) -> dict[str, Any]:
+    """The report, and its JSON output as printed (so that a replay needs no pydantic to print it)."""
     return {"files": report.files, "usage_error": report.usage_error,
-            "diagnostics": [d.model_dump(mode="json") for d in report.diagnostics]}
+            "diagnostics": [d.model_dump(mode="json") for d in report.diagnostics],
+            "json": report.model_dump_json(indent=2)}
+
+
+def replay(store: Store, key: str) -> str | None:
+    """The JSON report stored for an unchanged run, as ``validate --format json`` printed it, or None."""
+    entry = store.get("runs", key)
+    text = entry.get("json") if entry is not None else None
+    return text if isinstance(text, str) else None
 
 
 def restore_run(store: Store, key: str, strict: bool, lang: str) -> ValidationReport | None:
@@ -308,6 +346,7 @@ def restore_run(store: Store, key: str, strict: bool, lang: str) -> ValidationRe
     """
     from pydantic import BaseModel, ValidationError
 
+    from gcm_report.diagnostics import Diagnostic
     from gcm_report.validate.report import ValidationReport
 
     class RunEntry(BaseModel):
