@@ -42,6 +42,8 @@ class Preview:
     built_from: tuple[tuple[str, int, int], ...] = ()
     pages: dict[str, str] = field(default_factory=dict)
     theme: Path | None = None
+    compendium: bool = False
+    cache_dir: Path | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
@@ -61,7 +63,8 @@ class Preview:
     def rebuild(self) -> BuildReport:
         """Build into the preview folder and bump the version the pages poll."""
         inputs = self.fingerprint()  # before building: a change made during the build triggers another
-        report = build(self.config, list(self.paths), self.out, self.langs, self.formats)
+        report = build(self.config, list(self.paths), self.out, self.langs, self.formats,
+                       compendium=self.compendium, cache_dir=self.cache_dir)  # only the changed file is parsed
         pages = {Path(p).name: Path(p).read_text(encoding="utf-8") for p in report.written if p.endswith(".html")}
         with self.lock:  # the pages and their version change together
             self.report = report

@@ -57,6 +57,7 @@ def test_serve_rebuilds_on_change_and_shows_problems(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         index, _ = _until(base + "/", lambda page: "report.en.html" in page, "index")
+        assert "compendium" not in index  # a preview of the draft; --compendium adds it
         page, _ = _until(base + "/report.en.html", lambda p: "<h1" in p, "draft")
         assert "Report of the Secretary-General" in page and "/__version" in page
         version = int(_get(base + "/__version"))
@@ -87,3 +88,4 @@ def test_serve_rebuilds_on_change_and_shows_problems(tmp_path: Path) -> None:
     assert "Traceback" not in output, output
     assert "unknown-field" in output  # the terminal shows the problems too
     assert not list((project / "submissions").rglob("*.tmp"))
+    assert list((project / ".gcm-report-cache").rglob("*.json"))  # rebuilds read unchanged files from the cache

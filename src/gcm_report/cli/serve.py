@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from gcm_report.cli.options import ConfigOption
+from gcm_report.cli.options import CacheDirOption, ConfigOption, NoCacheOption, cache_dir
 
 
 def serve(
@@ -20,9 +20,16 @@ def serve(
     lang: Annotated[str | None, typer.Option("--lang", help="Languages, e.g. zh,en [default: configured].")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Rebuild the PDFs too (slower).")] = False,
     config: ConfigOption = Path("report.yaml"),
+    compendium: Annotated[bool, typer.Option("--compendium/--no-compendium",
+                                             help="Rebuild the compendium of every practice too (slower).")] = False,
+    cache: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Serve the HTML drafts on localhost and rebuild them whenever a submission, the configuration or a
-    template changes; the page reloads by itself, and shows the problems when the build fails."""
+    template changes; the page reloads by itself, and shows the problems when the build fails.
+
+    A rebuild parses only the files that changed (the validation cache, as `validate` and `build` use it)
+    and leaves out the compendium unless asked (--compendium)."""
     from rich.console import Console
 
     from gcm_report.cli import output
@@ -34,8 +41,9 @@ def serve(
 
     console = Console(highlight=False, stderr=True)
     langs = [part.strip() for part in lang.split(",") if part.strip()] if lang else None
-    preview = Preview(config, paths or [Path("submissions")], langs, ("html", "pdf") if pdf else ("html",),
-                      theme=theme_dir())
+    targets = paths or [Path("submissions")]
+    preview = Preview(config, targets, langs, ("html", "pdf") if pdf else ("html",), theme=theme_dir(),
+                      compendium=compendium, cache_dir=cache_dir(cache, no_cache, targets))
 
     def report(result: BuildReport) -> None:
         if result.exit_code == 0:
