@@ -22,6 +22,7 @@ from gcm_report.aggregate.model import (
     Note,
     Report,
 )
+from gcm_report.aggregate.selection import select
 from gcm_report.aggregate.translations import by_language
 from gcm_report.reference import Reference, load_reference
 from gcm_report.schema.config import ReportConfig, resolve_clustering
@@ -61,13 +62,14 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
             n.notes.append(Note(code="joint-alone", severity="info", file=first.trace.file,
                                 message=f"{first.trace.file}:{first.trace.line}: joint practice "
                                         f"{first.value.joint!r} has no partner submission in this corpus"))
+    blocks = select(placed, clustering, config.body, n.notes)  # what chapter V cites, what it leaves out
     chapters: list[Chapter] = [
         Chapter(number=1, key="introduction", paragraphs=list(n.editorial(config.chapters.introduction,
                                                                           "chapters.introduction"))),
         Chapter(number=2, key="meaning", paragraphs=list(n.editorial(config.chapters.meaning, "chapters.meaning"))),
         implementation(n, items, submitters),
         covid19(n, items),
-        progress(n, placed, clustering),
+        progress(n, placed, blocks, clustering),
         support(n, items),
         conclusions(n),
     ]
@@ -81,7 +83,7 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
         clustering=clustering, submitters=submitters,
         counts=count(submitters, items, placed, clustering),
         chapters=chapters, footnotes=n.footnotes,
-        notes=n.notes, practices=practices(placed, clustering, chapters),
+        notes=n.notes, practices=practices(blocks, placed, chapters),
     )
     return report.model_copy(update={"missing_translations": by_language(report, list(config.languages),
                                                                           reference)})

@@ -13,7 +13,9 @@ Documented orders:
 * chapter V: practices in the group of the clustering that holds their primary
   objective (objective 7 is in A and B: the practice's ``area`` decides, else the
   first group), within a group by primary objective, then submitter order, then
-  file order;
+  file order; under each objective at most ``body.practices_per_objective`` of them,
+  featured ones first, then a sentence counting the others, which the compendium
+  describes (the choice: :mod:`gcm_report.aggregate.selection`);
 * chapter VI: support items of United Nations entities in submitter order, then file order.
 """
 
@@ -40,6 +42,7 @@ from gcm_report.aggregate.model import (
     Subsection,
     Text,
 )
+from gcm_report.aggregate.selection import Block, chapter_order
 from gcm_report.render.i18n import letter
 from gcm_report.schema.config import ReportConfig
 
@@ -113,12 +116,6 @@ def place(unit: Unit, clustering: Clustering) -> str | None:
     return holders[0] if holders else None
 
 
-def _by_objective(unit: Unit) -> tuple[int, tuple[int, str, str], int]:
-    first = unit[0]
-    objectives = first.value.objectives
-    return (objectives[0] if objectives else 99, submitter_order(first.submitter), first.index)
-
-
 def implementation(n: Numbering, items: list[Item], submitters: list[Submitter]) -> Chapter:
     arrangements = sorted((i for i in items if i.kind == "arrangement"),
                           key=lambda i: (ARRANGEMENT_KINDS.index(i.value.kind), submitter_order(i.submitter),
@@ -143,7 +140,7 @@ def implementation(n: Numbering, items: list[Item], submitters: list[Submitter])
 
 
 def covid19(n: Numbering, items: list[Item]) -> Chapter:
-    measures = sorted(([i] for i in items if i.kind == "measure"), key=_by_objective)
+    measures = sorted(([i] for i in items if i.kind == "measure"), key=chapter_order)
     paragraphs: list[Paragraph] = []
     if measures:
         paragraphs.append(n.fact("covid-opening", counts={
@@ -153,23 +150,32 @@ def covid19(n: Numbering, items: list[Item]) -> Chapter:
     return Chapter(number=4, key="covid19", paragraphs=paragraphs)
 
 
-def progress(n: Numbering, placed: list[tuple[Unit, str | None]], clustering: Clustering) -> Chapter:
+def progress(n: Numbering, placed: list[tuple[Unit, str | None]], blocks: list[Block],
+             clustering: Clustering) -> Chapter:
+    """Chapter V: its opening and each group's counts cover every practice received; the paragraphs
+    cite the blocks' selection, each block closed by a sentence on the practices it leaves out."""
     practices = [unit for unit, key in placed if key is not None]
     opening = n.fact("progress-opening", counts={
         "practices": len(practices), "submitters": len({i.submitter.id for u in practices for i in u}),
         "groups": len(clustering.groups)})
-    subsections = []
-    for group in clustering.groups:
-        inside = sorted((unit for unit, key in placed if key == group.key), key=_by_objective)
-        subsections.append(_area(n, group, inside))
+    by_group: dict[str, list[Block]] = {}
+    for block in blocks:
+        by_group.setdefault(block.area, []).append(block)
+    subsections = [_area(n, group, by_group.get(group.key, [])) for group in clustering.groups]
     return Chapter(number=5, key="progress", paragraphs=[opening], subsections=subsections)
 
 
-def _area(n: Numbering, group: Group, inside: list[Unit]) -> Subsection:
+def _area(n: Numbering, group: Group, blocks: list[Block]) -> Subsection:
+    inside = [u for block in blocks for u in block.units]
     paragraphs: list[Paragraph] = [n.fact("area-opening", counts={
         "practices": len(inside), "submitters": len({i.submitter.id for u in inside for i in u})},
         objectives=top_objectives(inside))]
-    paragraphs += [n.item(u, area=group.key) for u in inside]
+    for block in blocks:
+        paragraphs += [n.item(u, area=group.key) for u in block.cited]
+        if block.omitted:
+            first, last = block.omitted_entries
+            paragraphs.append(n.fact("further-practices", counts={
+                "practices": len(block.omitted), "objective": block.objective, "first": first, "last": last}))
     return Subsection(key=group.key, letter=group.letter, title=group.title, paragraphs=paragraphs)
 
 

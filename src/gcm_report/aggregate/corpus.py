@@ -72,8 +72,9 @@ def resolve(text: Mapping[str, str] | None, language: str) -> Text:
 
 
 def sources(items: list[Source], language: str) -> list[SourceRef]:
-    return [SourceRef(url=s.url, title=resolve(s.title, language), citation=resolve(s.citation, language))
-            for s in items]
+    """A validated submission's sources for the model (not validated again: see compendium._practice)."""
+    return [SourceRef.model_construct(url=s.url, title=resolve(s.title, language),
+                                      citation=resolve(s.citation, language)) for s in items]
 
 
 def category_rank(category: str) -> int:
@@ -127,6 +128,6 @@ def gather(loaded: list[Loaded], files: Mapping[str, FileRef], reference: Refere
         for kind, key, values in lists:
             for index, value in enumerate(values):
                 line = entry.line(key, index)
-                trace = Trace(file=ref.label, line=line, href=f"{ref.href}#L{line}")
+                trace = Trace.model_construct(file=ref.label, line=line, href=f"{ref.href}#L{line}")
                 items.append(Item(kind, submitter, index, value, trace))
     return [row[0] for row in rows], items

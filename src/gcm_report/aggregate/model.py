@@ -125,8 +125,10 @@ class ObjectiveCount(Model):
 
 Fact = Literal[
     "arrangements-opening", "champions", "covid-opening", "progress-opening", "area-opening",
-    "support-opening", "recommendations-states", "recommendations-system",
+    "support-opening", "recommendations-states", "recommendations-system", "further-practices",
 ]
+"""``further-practices`` closes an objective of chapter V whose practices the body does not all cite:
+counts ``practices`` (left out), ``objective``, and ``first`` and ``last``, their entries in the compendium."""
 
 
 class FactParagraph(Numbered):

@@ -1,5 +1,8 @@
 """The submission format reference (docs/format.md), written from the JSON Schema of the models.
 
+It closes with the settings of ``report.yaml`` that decide what the report makes of the practices
+received (``body``: how many chapter V cites, which it features), from the configuration's schema.
+
 Generated, so that the page says exactly what `validate` accepts: a field added to
 the schema appears here at the next `make docs`, and `make test` fails until it does.
 """
@@ -9,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from gcm_report.schema.export import json_schema
+
+CONFIG_ORDER = ["Body", "Featured"]
+"""The report.yaml objects documented here (the rest of report.yaml is the report's own text)."""
 
 ORDER = ["Submission", "Submitter", "Contact", "Implementation", "Arrangement", "Measure", "Practice",
          "Support", "Period", "Source"]
@@ -91,4 +97,26 @@ def format_reference() -> str:
         for field, field_spec in spec.get("properties", {}).items():
             parts.append(_row(field, field_spec, field in required))
         parts.append("")
-    return "\n".join(parts)
+    return "\n".join(parts + _config_reference())
+
+
+def _config_reference() -> list[str]:
+    """The ``body`` settings of report.yaml, as tables like the submission's."""
+    defs = json_schema(config=True).get("$defs", {})
+    parts = ["# report.yaml: the practices in the report's body", "",
+             "The report's chapter V cites a selection of the practices received, within the word limit",
+             "(`word_limit`); the compendium (`compendium.<lang>.html`) describes every one. Under `body:`",
+             "in report.yaml, the drafters set how many practices chapter V cites under each objective of",
+             "each thematic area and which ones it features; a sentence closes each objective with the count",
+             "of the others and their entries in the compendium. `practices.csv` lists every practice, with",
+             "the paragraph that cites it (empty when only the compendium does).", "",
+             "```yaml", "body:", "  practices_per_objective: 3", "  featured:",
+             "    - submitter: KEN", "      title: Shelters for victims of trafficking", "```", ""]
+    for name in CONFIG_ORDER:
+        spec = defs[name]
+        required = set(spec.get("required", []))
+        parts += [f"## {name}", "", spec.get("description", "").strip(), "",
+                  "| field | value | | meaning |", "|---|---|---|---|"]
+        parts += [_row(field, field_spec, field in required) for field, field_spec in spec["properties"].items()]
+        parts.append("")
+    return parts

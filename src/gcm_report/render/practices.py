@@ -1,9 +1,11 @@
-"""practices.csv: one row per practice of chapter V, for people who work in a spreadsheet.
+"""practices.csv: one row per practice received, for people who work in a spreadsheet.
 
-Rows follow the draft (paragraph order); a joint practice has one row per actor, with
-the same paragraph number, so every row points at one file and line. Columns are
-stable and language-neutral (codes, English and Chinese titles), so the file diffs
-well between builds. A text that a spreadsheet would take for a formula (``=HYPERLINK(...)``)
+Rows follow the compendium (``Report.practices``: by group and objective, the practices chapter V
+cites first, which is chapter V's paragraph order), every practice received whether or not the
+report's body cites it: ``paragraph`` is the paragraph that cites it, empty when only the compendium
+describes it. A joint practice has one row per actor, with the same paragraph number, so every row
+points at one file and line. Columns are stable and language-neutral (codes, English and Chinese
+titles), so the file diffs well between builds. A text that a spreadsheet would take for a formula (``=HYPERLINK(...)``)
 starts with an apostrophe, as OWASP advises, so opening the file runs nothing.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from gcm_report.aggregate.model import ItemParagraph, Report
+from gcm_report.aggregate.model import Report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """How a cell that a spreadsheet would run as a formula begins (CSV injection, OWASP)."""
@@ -33,16 +35,12 @@ def practices_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     submitters = {s.id: s for s in report.submitters}
-    for chapter in report.chapters:
-        for section in chapter.subsections:
-            for p in section.paragraphs:
-                if not isinstance(p, ItemParagraph) or p.kind != "practice":
-                    continue
-                for actor, trace in zip(p.actors, p.traces, strict=True):
-                    who = submitters[actor.submitter]
-                    writer.writerow([
-                        p.number, _cell(who.sort_name), who.category, who.country or "", who.region or "",
-                        p.area or "", ";".join(str(o) for o in p.objectives), _cell(p.title.get("en", "")),
-                        _cell(p.title.get("zh", "")), _cell(trace.file), trace.line,
-                    ])
+    for p in report.practices:
+        for actor, trace in zip(p.actors, p.traces, strict=True):
+            who = submitters[actor.submitter]
+            writer.writerow([
+                "" if p.paragraph is None else p.paragraph, _cell(who.sort_name), who.category, who.country or "",
+                who.region or "", p.area or "", ";".join(str(o) for o in p.objectives),
+                _cell(p.title.get("en", "")), _cell(p.title.get("zh", "")), _cell(trace.file), trace.line,
+            ])
     return buffer.getvalue()

@@ -1,7 +1,8 @@
 """The report's own configuration (``report.yaml``): what no submission provides.
 
 The masthead facts, the reporting cycle, the languages to build, the clustering
-to group practices by, and the editorial chapters the drafters write themselves.
+to group practices by, how many practices the body cites (``body``; the compendium
+publishes them all), and the editorial chapters the drafters write themselves.
 """
 
 from __future__ import annotations
@@ -31,6 +32,20 @@ WordLimit = Annotated[int, BeforeValidator(_positive), WithJsonSchema({
                    "chapters I to VII and their footnotes, not the masthead, the agenda items or the annexes "
                    "(gcm_report.render.words says what counts as a word). The build warns, with the count and "
                    "the paragraph where the limit is passed; --strict stops. Default 8500 (DGACM)."})]
+
+PRACTICES_PER_OBJECTIVE = 20
+"""Default of ``body.practices_per_objective``: A/75/542 cites at most 18 practices under one objective
+(objective 2, thematic area B), so the example draft cites every practice it received, while a corpus
+of thousands keeps a body of a few hundred paragraphs instead of tens of thousands."""
+
+PracticesPerObjective = Annotated[int, BeforeValidator(_positive), WithJsonSchema({
+    "type": "integer", "minimum": 1,
+    "description": "Most practices chapter V cites under one objective of one group of the clustering "
+                   "(thematic area). The featured ones come first; the others are chosen in turn, each time a "
+                   "practice of the submitter chapter V has cited least so far (ties: Member States first, then "
+                   "by English name), so that the citations spread over the submitters. A sentence then counts "
+                   "the rest and gives their entries in the compendium, which describes every practice. "
+                   "Default 20: A/75/542 cites at most 18 under one objective, so the example draft cites all."})]
 
 ClusteringName = choice("thematic-areas", "imrf-2022-round-tables", description="A clustering of the reference data")
 
@@ -91,6 +106,27 @@ class Notes(Schema):
     text: Text
 
 
+class Featured(Schema):
+    """A practice the drafters choose to cite in chapter V whatever the order would choose.
+
+    Submissions give practices no identifier, so a practice is named by who reported it and
+    its title, which stay put when a submitter reorders or adds practices; a name that matches
+    no practice of the corpus is a warning of the build."""
+
+    submitter: str = Field(description="Who reported it: a Member State's alpha-3 code (KEN), an organization's "
+                                       "key (IOM), or the submitter's name as its submission gives it")
+    title: str = Field(description="The practice's title, in any language its submission gives it")
+
+
+class Body(Schema):
+    """How much of chapter V the report's body holds: a General Assembly report has a word limit, so
+    the body cites a selection of the practices and points to the compendium for the rest."""
+
+    practices_per_objective: PracticesPerObjective = PRACTICES_PER_OBJECTIVE
+    featured: list[Featured] = Field([], description="Practices cited first under their objective, in this "
+                                                     "order (all of them, even beyond practices_per_objective)")
+
+
 class ReportConfig(Schema):
     schema_version: Literal[1]
     symbol: str = Field(description="Document symbol, e.g. A/75/542")
@@ -105,6 +141,7 @@ class ReportConfig(Schema):
     languages: list[OutputLanguage] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
     clustering: ClusteringName | CustomClustering = "thematic-areas"
     word_limit: WordLimit = DGACM_WORD_LIMIT
+    body: Body = Body()
     output: str = "build"
     chapters: Chapters
     footnotes: list[Notes] = []
