@@ -22,10 +22,15 @@ def check_all(work: Callable[[T], R], items: list[T], jobs: int | None) -> list[
     import multiprocessing  # here: one file (a pre-commit hook) never starts a worker
     from concurrent.futures import ProcessPoolExecutor
 
+    from gcm_report.collector import no_full_collections
+
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
     try:
-        results = list(pool.map(work, items, chunksize=max(1, len(items) // (jobs * 8))))
+        # The results (every submission's model) all stay alive: full collections while they arrive only
+        # walk them again, more often as they grow (parent CPU at 5,000 files: 8.3 s with, 2.9 s without).
+        with no_full_collections():
+            results = list(pool.map(work, items, chunksize=max(1, len(items) // (jobs * 8))))
     except BaseException:  # Ctrl-C: stop the workers now rather than finish every file first
         workers = list(getattr(pool, "_processes", {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
@@ -37,8 +42,15 @@ def check_all(work: Callable[[T], R], items: list[T], jobs: int | None) -> list[
 
 
 def _worker_start() -> None:
-    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker."""
+    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker.
+
+    They collect garbage as usual (they are forked while the main process holds back full collections).
+    """
     import signal
+
+    from gcm_report.collector import usual_collections
+
+    usual_collections()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
