@@ -6,6 +6,7 @@ count by hand: see its README.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,18 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 KITCHEN_SINK = TESTS / "fixtures" / "kitchen-sink"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ctrl_c_as_at_a_terminal() -> None:
+    """Ctrl-C reaches the processes the tests start, as it does at a terminal.
+
+    A suite started in the background by a shell without job control (``make test &``, some CI
+    runners) inherits SIGINT ignored, and so would every process it starts: gcm-report rightly leaves
+    an ignored SIGINT ignored, and the tests of what Ctrl-C does would see it do nothing.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

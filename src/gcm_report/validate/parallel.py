@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+STOPS = {signal.SIGINT, signal.SIGTERM}
+"""The signals that stop a run (Ctrl-C, SIGTERM)."""
 
 PARALLEL_FROM = 64
 """Below this many files, starting worker processes costs more than it saves."""
@@ -31,7 +35,14 @@ def check_all(work: Callable[[T], R], items: list[T], jobs: int | None) -> list[
         # Chunks submitted one by one rather than with pool.map: on Ctrl-C, map's clean-up cancels the
         # futures still pending, and Python 3.11's pool, seeing its workers stopped, then sets an
         # exception on those cancelled futures and prints InvalidStateError from its own thread.
-        futures = [pool.submit(_chunk, work, items[start:start + size]) for start in range(0, len(items), size)]
+        # The first submit forks the workers. Ctrl-C and SIGTERM wait meanwhile (blocked, not lost): one
+        # arriving while a worker is being forked would otherwise stop it before it can ignore Ctrl-C,
+        # leave the pool broken, and hang the exit. The workers unblock them once they ignore Ctrl-C.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+        try:
+            futures = [pool.submit(_chunk, work, items[start:start + size]) for start in range(0, len(items), size)]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         # The results (every submission's model) all stay alive: full collections while they arrive only
         # walk them again, more often as they grow (parent CPU at 5,000 files: 8.3 s with, 2.9 s without).
         with no_full_collections():
@@ -55,11 +66,10 @@ def _worker_start() -> None:
 
     They collect garbage as usual (they are forked while the main process holds back full collections).
     """
-    import signal
-
     from gcm_report.collector import usual_collections
 
     usual_collections()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held by check_all while forking
