@@ -62,3 +62,29 @@ def test_one_stylesheet_for_both_directions():
     assert boxes and all("direction: ltr" in b for b in boxes if "content: none" not in b)
     physical = re.findall(r"(?<![-\w])(?:margin|padding|border)-(?:left|right)\s*:|text-align:\s*(?:left|right)", text)
     assert physical == []
+
+
+def _block(selector: str) -> str:
+    text = _without_comments(CSS)
+    return re.search(re.escape(selector) + r"\s*{([^}]*)}", text).group(1)
+
+
+def test_the_submitter_lists_are_two_balanced_columns_laid_out_once():
+    """Two columns; nothing below them (margin, padding, border), or WeasyPrint 70 balances them twice."""
+    block = _block("body.report ul.submitters")
+    assert re.search(r"(?<![-\w])columns:\s*2\s*;", block)
+    assert re.search(r"margin-block:\s*0\s*;", block)
+    assert not re.search(r"(?:margin|padding|border)-block-end|padding-block|border-block|(?<![-\w])border:", block)
+
+
+def test_labels_whose_text_always_fits_have_a_fixed_width():
+    """A fixed inline-size spares WeasyPrint two measures of each label's content, and draws the same
+    where the text fits (paragraph and chapter numbers do not always: they keep a minimum)."""
+    for selector, width in ((".title-note .note-mark", "6.35mm"), ("p.subpara .subpara-label {", "6.35mm"),
+                            (".fn-body::footnote-marker", "6.35mm"), ("ol.reference-list .list-label", "12.7mm"),
+                            (".compendium .toc-num", "12.7mm"), (".compendium .entry-num", "12.7mm")):
+        text = _without_comments(CSS)
+        blocks = re.findall(re.escape(selector.rstrip(" {")) + r"\s*{([^}]*)}", text)
+        assert any(re.search(r"(?<![-\w])inline-size:\s*" + re.escape(width), b) for b in blocks), selector
+    assert "min-inline-size: 6.35mm" in _block("body.report p.subpara .subpara-label")  # the shared rule
+    assert "min-inline-size: 12.7mm" in _block("body.report .subsection-letter")

@@ -81,6 +81,40 @@ def test_a_workers_error_comes_back_as_itself():
     assert "U+0378" in str(caught.value) and "Traceback" not in str(caught.value)
 
 
+def test_a_jobs_memory_grows_with_its_html():
+    """About 300 bytes a byte of HTML (the 2,599-page compendium: 17 MB of HTML, 5 GB)."""
+    small, big = job("a.pdf"), job("b.pdf", text="word " * 10_000)
+    grown = pdf_jobs.memory_needed(big) - pdf_jobs.memory_needed(small)
+    assert grown == pdf_jobs.MEMORY_PER_HTML_BYTE * (len(big.html) - len(small.html)) > 0
+    assert pdf_jobs.memory_needed(small) > pdf_jobs.MEMORY_PER_WORKER
+
+
+def test_jobs_that_do_not_fit_in_memory_together_run_one_after_the_other(monkeypatch):
+    """Memory for two workers but not for two of these jobs: the second starts when the first is done."""
+    monkeypatch.setattr(pdf_jobs, "_available_memory", lambda: 1000 * 2**20)      # 2 workers of 400 MB
+    monkeypatch.setattr(pdf_jobs, "MEMORY_PER_HTML_BYTE", 4 * 2**20)              # ~80 characters: 320 MB
+    submitted: list[list[bool]] = []
+    real_pool = pdf_jobs._pool
+
+    def recording_pool(workers: int):  # type: ignore[no-untyped-def]
+        pool, futures = real_pool(workers), []
+        submit = pool.submit
+
+        def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append([f.done() for f in futures])
+            futures.append(submit(*args, **kwargs))
+            return futures[-1]
+
+        pool.submit = recorded  # type: ignore[method-assign]
+        return pool
+
+    monkeypatch.setattr(pdf_jobs, "_pool", recording_pool)
+    jobs = [job("one.pdf", text="First page."), job("two.pdf", text="Second page.")]
+    out = render_pdfs(jobs, workers=2)
+    assert list(out) == ["one.pdf", "two.pdf"] and all(data.startswith(b"%PDF") for data in out.values())
+    assert submitted == [[], [True]]
+
+
 def test_two_jobs_may_not_share_a_name():
     with pytest.raises(ValueError, match="two PDF jobs"):
         render_pdfs([job("a.pdf"), job("a.pdf")], workers=1)

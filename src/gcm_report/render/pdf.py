@@ -27,7 +27,12 @@ which prints the languages in parallel and skips those whose inputs are unchange
   for each structure element of the tagged PDF, WeasyPrint tested each page's anchors against
   a list of all earlier ones, and the garbage collector walked every page laid out so far,
   again and again; :mod:`gcm_report.render.pdf_scaling` corrects all three while printing
-  (the 2,599-page compendium: 1,086 s before, 524 s after, the same bytes).
+  (the 2,599-page compendium: 1,086 s before, 524 s after, the same bytes);
+- spends less time per page: :mod:`gcm_report.render.pdf_hotspots` removes, while printing, work
+  of WeasyPrint, pydyf and tinyhtml5 whose result was already known (a new Pango context per line,
+  footnotes laid out again for each new one on the page, every stream compressed twice...),
+  the same bytes again; print.css avoids what WeasyPrint makes expensive for the same look (see
+  its Cost notes).
 
 WeasyPrint is imported inside :func:`render_pdf` only (about 0.5 s), never at module import.
 """
@@ -46,6 +51,7 @@ from pathlib import Path
 
 from gcm_report.render import fonts
 from gcm_report.render.fonts import FontCoverageError, FontError, PdfError, SubsettingError
+from gcm_report.render.pdf_hotspots import hotspots
 from gcm_report.render.pdf_scaling import anchors_as_sets, cached_page_references, no_full_collections
 
 log = logging.getLogger(__name__)
@@ -70,6 +76,7 @@ class RenderStats:
     warnings: list[str] = field(default_factory=list)
     misplaced_footnotes: list[str] = field(default_factory=list)
     footnote_fix: bool = False
+    corrections: dict[str, bool] = field(default_factory=dict)  # render/pdf_hotspots.py: which applied
     reused: bool = False         # not printed: the previous build's PDF, inputs unchanged (render/pdf_jobs.py)
 
 
@@ -225,7 +232,8 @@ def render_pdf(html: str, *, lang: str, theme_dir: Path, title: str, author: str
     options = {"pdf_variant": variant, "pdf_identifier": True, "presentational_hints": False,
                "custom_metadata": False, "optimize_images": False, "full_fonts": False}
     with _weasyprint_warnings() as collected, _keep_footnotes_with_calls() as footnote_fix, \
-            cached_page_references(), anchors_as_sets(), no_full_collections():  # pdf_scaling.py
+            cached_page_references(), anchors_as_sets(), no_full_collections(), \
+            hotspots() as corrected:  # pdf_scaling.py, pdf_hotspots.py
         document = weasyprint.HTML(string=html, base_url=theme_dir.as_uri() + "/",
                                    url_fetcher=fetcher).render(**options)
         metadata = document.metadata
@@ -256,7 +264,7 @@ def render_pdf(html: str, *, lang: str, theme_dir: Path, title: str, author: str
                              seconds=time.perf_counter() - started, size=len(pdf),
                              served=list(fetcher.served), refused=list(fetcher.refused),
                              warnings=messages, misplaced_footnotes=misplaced,
-                             footnote_fix=footnote_fix)
+                             footnote_fix=footnote_fix, corrections=dict(corrected or {}))
     log.info("%s: %d pages, %.0f KiB, %.2f s", lang, len(document.pages), len(pdf) / 1024,
              last_stats.seconds)
     return pdf

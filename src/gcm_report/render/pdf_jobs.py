@@ -7,9 +7,11 @@ A build prints one PDF per language, each taking seconds of WeasyPrint layout on
   (:mod:`gcm_report.render.pdf_cache`): no WeasyPrint at all when nothing changed;
 - prints the others in worker processes, forked from this one after WeasyPrint has been
   imported here (about 0.5 s, paid once rather than per worker), so the languages are laid
-  out in parallel. Workers are limited by the cores and by the memory available (a Chinese
-  document takes about 155 MB more than a Latin one); one PDF, or one worker, is printed in
-  this process, as :func:`gcm_report.render.pdf.render_pdf` always did;
+  out in parallel. Workers are limited by the cores and by the memory available: a job is
+  started only when what it needs (:func:`memory_needed`, from its HTML's length: about 300
+  bytes a byte, 5 GB for the 2,599-page compendium) fits beside the jobs already running in what
+  /proc/meminfo called available at the start; a job that fits nowhere runs alone. One PDF, or
+  one worker, is printed in this process, as :func:`gcm_report.render.pdf.render_pdf` always did;
 - takes its jobs lazily: the build can lay out the next language's HTML while the first
   PDF is being printed;
 - returns the same bytes as printing the jobs one after the other (each worker runs the
@@ -45,7 +47,11 @@ __all__ = ["MANIFEST", "PdfJob", "last_stats", "render_pdfs"]
 MANIFEST = pdf_cache.MANIFEST
 
 MEMORY_PER_WORKER = 400 * 2**20
-"""What one worker may need at most (a Chinese draft: about 300 MB resident), for sizing the pool."""
+"""What one worker needs before its document's share (a Chinese draft: about 300 MB resident in all)."""
+
+MEMORY_PER_HTML_BYTE = 300
+"""What WeasyPrint keeps per character of HTML until the PDF is written (measured: about 5 GB for the
+17 MB of HTML of the 1,000-submission compendium, 2,599 pages)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,11 @@ class PdfJob:
     subject: str
     date: datetime.date
     variant: str = "pdf/ua-1"
+
+
+def memory_needed(job: PdfJob) -> int:
+    """Bytes of memory a worker printing ``job`` may reach: its base, and its document's share."""
+    return MEMORY_PER_WORKER + MEMORY_PER_HTML_BYTE * len(job.html)
 
 
 last_stats: dict[str, RenderStats] = {}
@@ -84,8 +95,10 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
     results: dict[str, bytes] = {}
     stats: dict[str, RenderStats] = {}
     pending: dict[Future, str] = {}
+    needs: dict[Future, int] = {}
     pool: ProcessPoolExecutor | None = None
     limit = _workers(workers, len(jobs) if isinstance(jobs, Sized) else None) if _ours() else 1
+    budget = _available_memory()
 
     def finished(name: str, data: bytes, stat: RenderStats) -> None:
         results[name], stats[name] = data, stat
@@ -96,7 +109,13 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
         done, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in sorted(done, key=lambda f: names.index(pending[f])):
             pending.pop(future)
+            needs.pop(future, None)
             finished(*_outcome(future))
+
+    def make_room(need: int) -> None:
+        """Wait for running jobs to end until ``need`` fits beside the others (or none is left)."""
+        while pending and budget is not None and sum(needs.values()) + need > budget:
+            collect(block=True)
 
     try:
         for job in jobs:
@@ -112,15 +131,18 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
             if limit <= 1:
                 finished(*_render_one(job))
                 continue
+            need = memory_needed(job)
+            make_room(need)
             if pool is None:
                 pool = _pool(limit)
                 gc.freeze()  # the workers fork at the first submit: their GC then leaves our objects
                 try:         # (shared, not copied page by page) alone
-                    pending[pool.submit(_render_one, job)] = job.name
+                    future = pool.submit(_render_one, job)
                 finally:
                     gc.unfreeze()
             else:
-                pending[pool.submit(_render_one, job)] = job.name
+                future = pool.submit(_render_one, job)
+            pending[future], needs[future] = job.name, need
             collect(block=False)
         while pending:
             collect(block=True)
@@ -203,6 +225,20 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """What every print needs first, done while a worker waits for its job (the second language's
+    worker waits for its HTML): the fonts' coverage, which render_pdf checks (fc-list, parsed once
+    per process, about 0.2 s). Errors are left to render_pdf, which reports them."""
+    from gcm_report.render import fonts
+
+    try:
+        if fonts.fc_list_available():
+            fonts.uncovered("")
+    except Exception:  # noqa: BLE001 (render_pdf meets the same error and reports it)
+        return
 
 
 def _stop(pool: ProcessPoolExecutor | None) -> None:
