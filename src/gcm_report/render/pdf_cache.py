@@ -42,8 +42,8 @@ MANIFEST = ".gcm-report-build.json"
 
 _FORMAT = 1
 _HERE = Path(__file__).resolve().parent
-_CODE = ("pdf.py", "pdf_scaling.py", "pdf_hotspots.py", "pdf_hotspots_text.py", "pdf_hotspots_base.py", "fetcher.py", "fonts.py", "pdf_jobs.py", "pdf_cache.py")
-"""The modules whose code decides a PDF's bytes (render/), hashed into every key."""
+_CODE = tuple(sorted(p.name for p in _HERE.glob("pdf*.py"))) + ("fetcher.py", "fonts.py")
+"""The modules whose code decides a PDF's bytes (render/pdf*.py, found, so a new one cannot be forgotten), hashed into every key."""
 
 
 def input_key(job: PdfJob) -> str:
