@@ -24,6 +24,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,6 +37,10 @@ from gcm_report.load.yaml_source import MAX_BYTES
 from gcm_report.validate import load_config, validate_paths
 from gcm_report.validate.report import Loaded, ValidationReport
 from gcm_report.write.atomic import WriteError, commit, recover
+
+if TYPE_CHECKING:
+    from gcm_report.render.pdf_jobs import Workers
+    from gcm_report.schema.config import ReportConfig
 
 FORMATS = ("html", "pdf")
 """What --format chooses between; report.json and practices.csv are always written."""
@@ -123,8 +128,11 @@ def file_refs(loaded: list[Loaded], paths: Sequence[Path], out_dir: Path) -> dic
 
 def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Path, theme: Path,
             pdf_variant: str, steps: _Steps, compendium: bool = True,
-            rendered: dict[str, str] | None = None) -> dict[Path, bytes]:
+            rendered: dict[str, str] | None = None, workers: Workers | None = None) -> dict[Path, bytes]:
     """Every output in memory; ``rendered`` holds report HTML already made (English, for the word count).
+
+    The outputs keep the languages' order; the PDF jobs start with the languages whose HTML is already
+    made, so that the first worker has a document at once (English, the longest to print, first).
 
     The build runs aggregation and rendering without the garbage collector's full collections
     (collector.py): they make millions of objects that all stay alive until the outputs are
@@ -141,8 +149,12 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
     if want_pdf:
         from gcm_report.render.pdf_jobs import PdfJob, render_pdfs  # WeasyPrint only when a PDF is printed
 
+    for lang in langs:  # the outputs' order, whatever the order in which they are made
+        for document in ("report", "compendium")[:1 + compendium]:
+            outputs.update({out / f"{document}.{lang}.{kind}": b"" for kind in ("html", "pdf") if kind in formats})
+
     def documents():  # HTML now, PDFs as jobs: render/pdf_jobs.py prints them in parallel while this goes on
-        for lang in langs:
+        for lang in sorted(langs, key=lambda lang: lang not in (rendered or {})):
             words = i18n.translations(theme, lang)
             title = model.title.get(lang) or model.title.get(model.original_language) or model.symbol
             html = (rendered or {}).get(lang) or render_html(model, lang, theme)
@@ -150,7 +162,6 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
                 outputs[out / f"report.{lang}.html"] = html.encode("utf-8")
             steps.finish("html", f"report.{lang}.html")
             if want_pdf:
-                outputs[out / f"report.{lang}.pdf"] = b""  # keeps the outputs' order; filled below
                 yield PdfJob(f"report.{lang}.pdf", html, lang, theme, title, words.gettext("United Nations"),
                              f"{model.symbol} {words.gettext('Report of the Secretary-General')}", model.date,
                              pdf_variant)
@@ -160,7 +171,6 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
                     outputs[out / f"compendium.{lang}.html"] = book.encode("utf-8")
                 steps.finish("html", f"compendium.{lang}.html")
                 if want_pdf:
-                    outputs[out / f"compendium.{lang}.pdf"] = b""
                     yield PdfJob(f"compendium.{lang}.pdf", book, lang, theme,
                                  words.gettext("Compendium of practices"),
                                  words.gettext("United Nations"),
@@ -168,7 +178,8 @@ def _render(model: Report, langs: Sequence[str], formats: Sequence[str], out: Pa
                                  pdf_variant)
 
     if want_pdf:  # unchanged PDFs of the last build into `out` are used again (render/pdf_cache.py)
-        pdfs = render_pdfs(documents(), previous=out, on_done=lambda name: steps.finish("pdf", name))
+        pdfs = render_pdfs(documents(), previous=out, on_done=lambda name: steps.finish("pdf", name),
+                           started=workers)
         outputs.update({out / name: data for name, data in pdfs.items()})
     else:
         for _ in documents():
@@ -212,6 +223,24 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
     if missing:
         return BuildReport(usage_error=True, error=f"no message catalogue for {', '.join(missing)} in {theme}; "
                                                    f"available: {', '.join(available_languages(theme))}")
+    workers = None
+    if "pdf" in formats:  # forked now, they get WeasyPrint ready while this process validates and aggregates
+        from gcm_report.render.pdf_jobs import start_workers
+
+        workers = start_workers(len(langs) * (1 + compendium))
+    try:
+        return _build(config, paths, out_dir, langs, formats, strict, theme, pdf_variant, progress,
+                      max_bytes, compendium, cache_dir, workers)
+    finally:
+        if workers is not None:  # a build that printed nothing (invalid, --strict) stops them; else a no-op
+            workers.close()
+
+
+def _build(config: ReportConfig, paths: Sequence[Path], out_dir: Path | None,
+           langs: list[str], formats: Sequence[str], strict: bool, theme: Path, pdf_variant: str,
+           progress: Progress | None, max_bytes: int, compendium: bool, cache_dir: Path | None,
+           workers: Workers | None) -> BuildReport:
+    """:func:`build` once its options are checked: validate, aggregate, render, write."""
     steps = _Steps(_planned_steps(langs, formats, compendium), progress)
     validation = validate_paths(list(paths), config=config, strict=strict, max_bytes=max_bytes,
                                 cache_dir=cache_dir)  # validate/cache.py: unchanged files are not parsed again
@@ -242,7 +271,8 @@ def build(config_path: Path, paths: Sequence[Path], out_dir: Path | None = None,
 
     try:
         with no_full_collections():
-            outputs = _render(model, langs, formats, out, theme, pdf_variant, steps, compendium, {"en": english})
+            outputs = _render(model, langs, formats, out, theme, pdf_variant, steps, compendium, {"en": english},
+                              workers)
     except PdfError as error:
         return result.model_copy(update={"error": str(error)})
     try:

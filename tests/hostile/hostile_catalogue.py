@@ -183,6 +183,8 @@ GROUPS: dict[str, list[Case]] = {
         Case("run-sigterm", "SIGTERM during a build", "exit 143, \"stopped (SIGTERM)\", the draft unchanged"),
         Case("run-ctrl-c-parallel-validation", "Ctrl-C while worker processes validate 800 files",
              "exit 130, one message (each worker printed a traceback), every worker gone"),
+        Case("run-ctrl-c-pdf-workers", "Ctrl-C while the PDF workers, forked before validation, import WeasyPrint "
+             "(at once) and while they print (later)", "exit 130, one message, no traceback, every worker gone"),
         Case("run-broken-pipe", "`validate ... | head -c 100` in text, JSON and GitHub formats",
              "exit 1, nothing on stderr"),
     ],

@@ -347,6 +347,29 @@ def test_ctrl_c_while_workers_validate_stops_them_all_without_a_traceback(many_f
     assert not [w for w in workers if os.path.exists(f"/proc/{w}")], "a worker outlived Ctrl-C"
 
 
+@hostile("run-ctrl-c-pdf-workers")
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.0, 2.5], ids=["while-forked", "while-printing"])
+def test_ctrl_c_while_pdf_workers_start_or_print_stops_them_all(corpus: Path, tmp_path: Path, after: float) -> None:
+    """The build forks its PDF workers before validating (render/pdf_jobs.start_workers)."""
+    process = start_cli(*build_args(corpus, tmp_path / "out", "--format", "pdf", "--lang", "zh,en",
+                                    "--no-compendium"))
+    workers = wait_for_children(process.pid)
+    assert workers, "the PDF workers were forked"
+    time.sleep(after)
+    kill_group(process, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert_no_traceback(stderr)
+    assert stderr.strip().endswith("gcm-report: interrupted (Ctrl-C); nothing was left half-written (outputs are "
+                                   "replaced all at once, at the end of a build).")
+    stop = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < stop:
+        time.sleep(0.05)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}")], "a worker outlived Ctrl-C"
+    assert not (tmp_path / "out").exists()
+
+
 # ---------------------------------------------------------------------------- concurrent builds
 
 

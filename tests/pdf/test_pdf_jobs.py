@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -113,6 +114,38 @@ def test_jobs_that_do_not_fit_in_memory_together_run_one_after_the_other(monkeyp
     out = render_pdfs(jobs, workers=2)
     assert list(out) == ["one.pdf", "two.pdf"] and all(data.startswith(b"%PDF") for data in out.values())
     assert submitted == [[], [True]]
+
+
+def test_workers_started_before_their_jobs_print_the_same_bytes():
+    """The build forks them first (start_workers), WeasyPrint not yet imported; the bytes do not change."""
+    jobs = [job("report.zh.pdf", text="移民问题全球契约。", lang="zh"), job("report.en.pdf")]
+    alone = render_pdfs(jobs, workers=1)                      # in this process, one after the other
+    started = pdf_jobs.start_workers(len(jobs), workers=2)
+    assert started is not None and started.count == 2
+    children = multiprocessing.active_children()
+    assert len(children) >= 2                                  # forked at once, before any job exists
+    assert render_pdfs(jobs, started=started) == alone
+    assert not any(child.is_alive() for child in children)     # and stopped once the jobs are done
+
+
+def test_workers_started_for_a_build_that_prints_nothing_are_stopped(tmp_path, kitchen_sink):
+    """An invalid submission ends the build before its PDFs: the workers started for them do not stay."""
+    from gcm_report.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(kitchen_sink, corpus)
+    kenya = corpus / "submissions" / "member-states" / "kenya.yaml"
+    kenya.write_text(kenya.read_text(encoding="utf-8") + "\nunknown_field: 1\n", encoding="utf-8")
+    result = build(corpus / "report.yaml", [corpus / "submissions"], tmp_path / "out", ["zh", "en"],
+                   ["html", "pdf"])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_no_workers_are_started_for_a_stand_in_render_pdf(monkeypatch):
+    """A replaced render_pdf (a test's fake, a plugin) runs in this process, where its effects stay visible."""
+    monkeypatch.setattr(pdf, "render_pdf", lambda html, **kwargs: b"%PDF-fake")
+    assert pdf_jobs.start_workers(2) is None
 
 
 def test_two_jobs_may_not_share_a_name():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 if TYPE_CHECKING:  # a report replayed from the cache (cli/direct.py) has the same attributes, without pydantic
     from rich.console import Console
 
@@ -18,13 +16,16 @@ SHOWN_PER_CODE = 5
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
+Line = list[tuple[str, str]]
+"""One output line as (text, rich style) pieces: the text is never parsed for markup or emoji codes."""
+
 
 def _width(text: str) -> int:
     """Display width, so the caret lands under the right character in Chinese text too."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _excerpt(d: Diagnostic) -> list[str]:
+def _excerpt(d: Diagnostic) -> list[Line]:
     if d.source_line is None or d.line is None:
         return []
     gutter = str(d.line)
@@ -37,11 +38,12 @@ def _excerpt(d: Diagnostic) -> list[str]:
         column = d.column or 1
     pad = " " * len(gutter)
     caret = " " * _width(line[: column - 1]) + "^"
-    return [f" {gutter} | {escape(line)}", f" {pad} | [bold]{caret}[/]"]
+    return [[(f" {gutter} | {line}", "")], [(f" {pad} | ", ""), (caret, "bold")]]
 
 
-def text(report: ValidationReport, console: Console, quiet: bool = False) -> None:
+def lines(report: ValidationReport, quiet: bool = False) -> list[Line]:
     """Compiler-style output: location, severity and code, message, excerpt with caret, hint."""
+    out: list[Line] = []
     shown: dict[str, int] = {}
     hidden: dict[str, list[Diagnostic]] = {}
     for d in report.diagnostics:
@@ -51,20 +53,33 @@ def text(report: ValidationReport, console: Console, quiet: bool = False) -> Non
         if shown[d.code] > SHOWN_PER_CODE:
             hidden.setdefault(d.code, []).append(d)
             continue
-        console.print(f"[bold]{escape(d.location)}[/]: [{_STYLE[d.severity]}]{d.severity}[/]"
-                      f"[dim]\\[{d.code}][/] {escape(d.message)}", highlight=False, soft_wrap=True)
-        for row in _excerpt(d):
-            console.print(row, highlight=False, soft_wrap=True)
+        out.append([(d.location, "bold"), (": ", ""), (d.severity, _STYLE[d.severity]), (f"[{d.code}]", "dim"),
+                    (f" {d.message}", "")])
+        out += _excerpt(d)
         if d.hint:
-            console.print(f"  [green]hint:[/] {escape(d.hint)}", highlight=False, soft_wrap=True)
+            out.append([("  ", ""), ("hint:", "green"), (f" {d.hint}", "")])
     for code, rest in hidden.items():
         places = ", ".join(d.location for d in rest[:3]) + (", ..." if len(rest) > 3 else "")
-        console.print(f"[dim]... and {len(rest)} more \\[{code}] ({places})[/]", highlight=False, soft_wrap=True)
+        out.append([(f"... and {len(rest)} more [{code}] ({places})", "dim")])
     c = report.counts
-    verdict = "[bold green]valid[/]" if report.valid else "[bold red]invalid[/]"
+    verdict = ("valid", "bold green") if report.valid else ("invalid", "bold red")
     strict = " (strict: warnings count as errors)" if report.strict and c["warning"] else ""
-    console.print(f"{report.files} file(s) checked: {c['error']} error(s), {c['warning']} warning(s), "
-                  f"{c['info']} info: {verdict}{strict}", highlight=False)
+    out.append([(f"{report.files} file(s) checked: {c['error']} error(s), {c['warning']} warning(s), "
+                 f"{c['info']} info: ", ""), verdict, (strict, "")])
+    return out
+
+
+def text(report: ValidationReport, console: Console, quiet: bool = False) -> None:
+    """Print :func:`lines` through rich, in colour where the console is a terminal."""
+    from rich.text import Text
+
+    for line in lines(report, quiet):
+        console.print(Text.assemble(*line), highlight=False, soft_wrap=True)
+
+
+def plain(report: ValidationReport, quiet: bool = False) -> str:
+    """:func:`lines` without colour, as rich prints them into a pipe or file, without importing rich."""
+    return "".join("".join(piece for piece, _style in line) + "\n" for line in lines(report, quiet))
 
 
 def _gh_data(value: str) -> str:

@@ -14,6 +14,9 @@ A build prints one PDF per language, each taking seconds of WeasyPrint layout on
   one worker, is printed in this process, as :func:`gcm_report.render.pdf.render_pdf` always did;
 - takes its jobs lazily: the build can lay out the next language's HTML while the first
   PDF is being printed;
+- can be handed workers started before the documents exist (:func:`start_workers`): the build
+  forks them first thing, and each imports WeasyPrint and reads the fonts' coverage (about 1 s)
+  on its own core while the build validates, aggregates and lays out the HTML;
 - returns the same bytes as printing the jobs one after the other (each worker runs the
   same :func:`~gcm_report.render.pdf.render_pdf`, which is deterministic), in the jobs'
   order, plus the new manifest;
@@ -32,6 +35,7 @@ import datetime
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -42,7 +46,7 @@ from gcm_report.render import pdf, pdf_cache
 from gcm_report.render.fonts import PdfError
 from gcm_report.render.pdf import RenderStats
 
-__all__ = ["MANIFEST", "PdfJob", "last_stats", "render_pdfs"]
+__all__ = ["MANIFEST", "PdfJob", "Workers", "last_stats", "render_pdfs", "start_workers"]
 
 MANIFEST = pdf_cache.MANIFEST
 
@@ -69,6 +73,60 @@ class PdfJob:
     variant: str = "pdf/ua-1"
 
 
+STOPS = {signal.SIGINT, signal.SIGTERM}
+"""Held while workers are forked (see :func:`_fork`)."""
+
+
+@dataclass
+class Workers:
+    """PDF worker processes, forked and warming up, waiting for :func:`render_pdfs` to give them jobs."""
+
+    pool: ProcessPoolExecutor
+    count: int
+
+    def close(self) -> None:
+        """Stop them without waiting for a job or a warm-up to end (a build that prints nothing)."""
+        _stop(self.pool)
+
+
+def start_workers(jobs: int, workers: int | None = None) -> Workers | None:
+    """Fork the workers for ``jobs`` PDFs now, before their HTML exists; None where that gains nothing.
+
+    Measured on the example draft (zh and en, 2 cores): WeasyPrint's import and the fonts' coverage took
+    about 1.2 s before the first PDF could start; forked first, the workers do it while this process
+    validates and aggregates. Unlike workers forked by :func:`render_pdfs`, these do not inherit
+    WeasyPrint: each imports it (in parallel), and this process never needs it. With one core,
+    or a stand-in ``render_pdf``, nothing is started and :func:`render_pdfs` works as without.
+    """
+    cores = _cores()
+    if not _ours() or cores < 2 or jobs < 1:
+        return None
+    count = _workers(workers, jobs)
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start,
+                               initargs=(True,))
+    _fork(pool, _ready)
+    return Workers(pool, count)
+
+
+def _ready() -> None:
+    """The first job of early workers: its submission forks them (ProcessPoolExecutor forks on demand)."""
+
+
+def _fork(pool: ProcessPoolExecutor, first: Callable[..., object], *args: object) -> Future:
+    """Submit ``first``, which forks the workers, with Ctrl-C and SIGTERM held (blocked, not lost).
+
+    One arriving while a worker is being forked would stop it before it ignores Ctrl-C, leave the pool
+    broken and hang the exit (as measured for validate's workers, validate/parallel.py); the workers
+    unblock them once they ignore Ctrl-C.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        return pool.submit(first, *args)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def memory_needed(job: PdfJob) -> int:
     """Bytes of memory a worker printing ``job`` may reach: its base, and its document's share."""
     return MEMORY_PER_WORKER + MEMORY_PER_HTML_BYTE * len(job.html)
@@ -79,7 +137,8 @@ last_stats: dict[str, RenderStats] = {}
 
 
 def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous: Path | None = None,
-                on_done: Callable[[str], None] | None = None) -> dict[str, bytes]:
+                on_done: Callable[[str], None] | None = None, started: Workers | None = None
+                ) -> dict[str, bytes]:
     """Print every job's PDF; returns output name -> bytes in the jobs' order.
 
     ``previous``: the output folder of the last build; its PDFs are used again where their
@@ -87,6 +146,7 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
     manifest (:data:`MANIFEST`), to be committed with the PDFs. ``workers``: at most this many
     processes (default: the cores, within the memory available). ``on_done(name)`` is called
     here, in this process, as each PDF is ready (used again or printed), for a progress display.
+    ``started``: workers from :func:`start_workers`, used (and stopped at the end) instead of new ones.
     """
     global last_stats
     manifest = pdf_cache.read_manifest(previous)
@@ -96,8 +156,11 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
     stats: dict[str, RenderStats] = {}
     pending: dict[Future, str] = {}
     needs: dict[Future, int] = {}
-    pool: ProcessPoolExecutor | None = None
-    limit = _workers(workers, len(jobs) if isinstance(jobs, Sized) else None) if _ours() else 1
+    pool: ProcessPoolExecutor | None = started.pool if started is not None else None
+    if started is not None:
+        limit = started.count
+    else:
+        limit = _workers(workers, len(jobs) if isinstance(jobs, Sized) else None) if _ours() else 1
     budget = _available_memory()
 
     def finished(name: str, data: bytes, stat: RenderStats) -> None:
@@ -128,7 +191,7 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
                 if data is not None:
                     finished(job.name, data, RenderStats(lang=job.lang, size=len(data), reused=True))
                     continue
-            if limit <= 1:
+            if limit <= 1 and pool is None:
                 finished(*_render_one(job))
                 continue
             need = memory_needed(job)
@@ -137,7 +200,7 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
                 pool = _pool(limit)
                 gc.freeze()  # the workers fork at the first submit: their GC then leaves our objects
                 try:         # (shared, not copied page by page) alone
-                    future = pool.submit(_render_one, job)
+                    future = _fork(pool, _render_one, job)
                 finally:
                     gc.unfreeze()
             else:
@@ -181,10 +244,13 @@ def _outcome(future: Future) -> tuple[str, bytes, RenderStats]:
                        "try again with fewer languages at a time") from error
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def _workers(requested: int | None, jobs: int | None) -> int:
     """Cores, capped by the jobs and by the memory available (at least 1)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    count = requested if requested is not None else cores
+    count = requested if requested is not None else _cores()
     if jobs is not None:
         count = min(count, jobs)
     available = _available_memory()
@@ -212,19 +278,25 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
 
 
-def _worker_start() -> None:
+def _worker_start(early: bool = False) -> None:
     """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker.
 
     They write (WeasyPrint's warnings, through logging) to the real stderr, not to the stream a
     progress bar may have put in its place: that stream's lock may have been held by the bar's
-    thread when this process was forked, and no thread is left here to release it.
+    thread when this process was forked, and no thread is left here to release it. ``early``
+    workers (:func:`start_workers`) import WeasyPrint themselves.
     """
-    import signal
     import sys
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held by _fork while forking
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    if early:
+        try:
+            import weasyprint  # noqa: F401
+        except Exception:  # noqa: BLE001 (render_pdf meets the same error and reports it)
+            pass
     _warm_up()
 
 
@@ -244,7 +316,7 @@ def _warm_up() -> None:
 def _stop(pool: ProcessPoolExecutor | None) -> None:
     if pool is None:
         return
-    workers = list(getattr(pool, "_processes", {}).values())
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # None once shut down
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()

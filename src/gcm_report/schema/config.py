@@ -51,7 +51,7 @@ ClusteringName = choice("thematic-areas", "imrf-2022-round-tables", description=
 
 
 class Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AgendaItem(Schema):

@@ -34,7 +34,7 @@ Status = choice("planned", "in-preparation", "adopted", "under-way", "completed"
 class Schema(BaseModel):
     """Base of every submission object: unknown keys are errors, so typos are caught."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Schema):

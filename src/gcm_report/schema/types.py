@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any
 
-import pycountry
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -88,7 +87,11 @@ def closest(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
 @cache
 def is_language(code: str) -> bool:
     """Any ISO 639-1 code: submissions may hold text in languages beyond the six."""
-    return code in LANGUAGES or (len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None)
+    if code in LANGUAGES:
+        return True
+    import pycountry  # here, not at the top: a file in the six languages never needs it (0.1 s at start-up)
+
+    return len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None
 
 
 def _type_name(value: Any) -> str:
@@ -244,6 +247,8 @@ def _country(value: Any) -> str:
     members = load_reference().member_states
     if value in members:
         return value
+    import pycountry  # only for a code that is not a Member State's (see is_language)
+
     hit = pycountry.countries.get(alpha_3=value.upper()) if len(value) == 3 else None
     if hit is None and len(value) == 2:
         hit = pycountry.countries.get(alpha_2=value.upper())
