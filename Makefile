@@ -35,6 +35,7 @@ help:
 	@echo "make browser-deps   axe-core and the Nu HTML Checker from npm (package-lock.json) for the browser tests"
 	@echo "make messages   extract the theme's messages and update its catalogues (locales/*/messages.po)"
 	@echo "make screenshots   screenshots of both drafts into build/screenshots/ (to look at)"
+	@echo "make bench   speed and memory against the parser's floor and headless Chromium into docs/performance.md (~40 min)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
