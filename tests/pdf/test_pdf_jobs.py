@@ -289,3 +289,25 @@ def test_a_second_build_prints_nothing_until_an_input_changes(tmp_path, kitchen_
 
 def printed_per_build(outputs: dict[str, bytes]) -> int:
     return sum(name.endswith(".pdf") for name in outputs)
+
+
+def test_workers_are_forked_first_only_when_no_pdf_can_be_used_again(tmp_path, kitchen_sink, monkeypatch):
+    """Early workers (start_workers) speed up a first build and only cost one whose PDFs are all reused."""
+    from gcm_report.pipeline import build
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda html, **kwargs: b"%PDF-fake " + hashlib.sha256(
+        html.encode()).hexdigest().encode())
+    started: list[int] = []
+    monkeypatch.setattr(pdf_jobs, "start_workers", lambda jobs, workers=None: started.append(jobs))
+
+    def run(out: Path) -> None:
+        result = build(kitchen_sink / "report.yaml", [kitchen_sink / "submissions"], out, ["zh", "en"],
+                       ["html", "pdf"])
+        assert result.exit_code == 0, result.error
+
+    run(tmp_path / "first")
+    assert started == [4]                                   # report and compendium, two languages
+    run(tmp_path / "first")                                 # its PDFs may be used again: no early workers
+    assert started == [4]
+    run(tmp_path / "elsewhere")
+    assert started == [4, 4]

@@ -92,13 +92,15 @@ class Workers:
 def start_workers(jobs: int, workers: int | None = None) -> Workers | None:
     """Fork the workers for ``jobs`` PDFs now, before their HTML exists; None where that gains nothing.
 
-    Measured on the example draft (zh and en, 2 cores, 5 runs each): WeasyPrint's import and the fonts'
+    Measured on the example draft (zh and en, 2 cores, alternating runs): WeasyPrint's import and the fonts'
     coverage came before the first PDF could start; forked first, the workers do it while this process
-    validates and aggregates: 7.7 s -> 6.9 s (median). The price is paid when every PDF is used again
-    (nothing changed): the workers' imports compete with the build for the cores, 1.5 s -> 2.4 s; they are
-    stopped without waiting for their imports to end. Unlike workers forked by :func:`render_pdfs`, these do not inherit
-    WeasyPrint: each imports it (in parallel), and this process never needs it. With one core,
-    or a stand-in ``render_pdf``, nothing is started and :func:`render_pdfs` works as without.
+    validates and aggregates: median 7.75 s -> 7.45 s (8 runs each), 7.7 s -> 6.9 s (5 runs each). When
+    every PDF is used again (nothing changed) their imports only compete with the build for the cores:
+    1.5 s -> 2.4 s; so the build starts them early only when no PDF can be used again (pipeline.py), and
+    workers that get no job are stopped without waiting for their imports to end. Unlike workers forked
+    by :func:`render_pdfs`, these do not inherit WeasyPrint: each imports it (in parallel), and this
+    process never needs it. With one core, or a stand-in ``render_pdf``, nothing is started and
+    :func:`render_pdfs` works as without.
     """
     cores = _cores()
     if not _ours() or cores < 2 or jobs < 1:
