@@ -33,15 +33,14 @@ from __future__ import annotations
 
 import datetime
 import gc
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from gcm_report import workers as processes
 from gcm_report.render import pdf, pdf_cache
 from gcm_report.render.fonts import PdfError
 from gcm_report.render.pdf import RenderStats
@@ -73,10 +72,6 @@ class PdfJob:
     variant: str = "pdf/ua-1"
 
 
-STOPS = {signal.SIGINT, signal.SIGTERM}
-"""Held while workers are forked (see :func:`_fork`)."""
-
-
 @dataclass
 class Workers:
     """PDF worker processes, forked and warming up, waiting for :func:`render_pdfs` to give them jobs."""
@@ -86,7 +81,7 @@ class Workers:
 
     def close(self) -> None:
         """Stop them without waiting for a job or a warm-up to end (a build that prints nothing)."""
-        _stop(self.pool)
+        processes.stop(self.pool)
 
 
 def start_workers(jobs: int, workers: int | None = None) -> Workers | None:
@@ -106,29 +101,14 @@ def start_workers(jobs: int, workers: int | None = None) -> Workers | None:
     if not _ours() or cores < 2 or jobs < 1:
         return None
     count = _workers(workers, jobs)
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start,
-                               initargs=(True,))
-    _fork(pool, _ready)
+    pool = processes.fork_pool(count, _worker_start, (True,))
+    with processes.stops_held():
+        pool.submit(_ready)  # forks them
     return Workers(pool, count)
 
 
 def _ready() -> None:
     """The first job of early workers: its submission forks them (ProcessPoolExecutor forks on demand)."""
-
-
-def _fork(pool: ProcessPoolExecutor, first: Callable[..., object], *args: object) -> Future:
-    """Submit ``first``, which forks the workers, with Ctrl-C and SIGTERM held (blocked, not lost).
-
-    One arriving while a worker is being forked would stop it before it ignores Ctrl-C, leave the pool
-    broken and hang the exit (as measured for validate's workers, validate/parallel.py); the workers
-    unblock them once they ignore Ctrl-C.
-    """
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
-    try:
-        return pool.submit(first, *args)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def memory_needed(job: PdfJob) -> int:
@@ -166,7 +146,6 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
     else:
         limit = _workers(workers, len(jobs) if isinstance(jobs, Sized) else None) if _ours() else 1
     budget = _available_memory()
-    printed = False
 
     def finished(name: str, data: bytes, stat: RenderStats) -> None:
         results[name], stats[name] = data, stat
@@ -205,21 +184,21 @@ def render_pdfs(jobs: Iterable[PdfJob], *, workers: int | None = None, previous:
                 pool = _pool(limit)
                 gc.freeze()  # the workers fork at the first submit: their GC then leaves our objects
                 try:         # (shared, not copied page by page) alone
-                    future = _fork(pool, _render_one, job)
+                    with processes.stops_held():
+                        future = pool.submit(_render_one, job)
                 finally:
                     gc.unfreeze()
             else:
                 future = pool.submit(_render_one, job)
             pending[future], needs[future] = job.name, need
-            printed = True
             collect(block=False)
         while pending:
             collect(block=True)
     except BaseException:  # an error, or Ctrl-C: stop the workers now rather than let them finish
-        _stop(pool)
+        processes.stop(pool)
         raise
-    if pool is not None and started is not None and not printed:
-        _stop(pool)  # every PDF used again: early workers may still be importing WeasyPrint; no need to wait
+    if started is not None:
+        started.close()  # idle, or (every PDF used again) still importing WeasyPrint: no need to wait
     elif pool is not None:
         pool.shutdown()
     last_stats = {name: stats[name] for name in names}
@@ -282,23 +261,19 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """Workers forked after WeasyPrint is imported here: each starts with it loaded."""
     import weasyprint  # noqa: F401  (imported once, inherited by the forked workers)
 
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
+    return processes.fork_pool(workers, _worker_start)
 
 
 def _worker_start(early: bool = False) -> None:
-    """Workers leave Ctrl-C to the main process (which stops them): no traceback from each worker.
+    """What a PDF worker does after :func:`gcm_report.workers.worker_start` (Ctrl-C, SIGTERM, collections).
 
-    They write (WeasyPrint's warnings, through logging) to the real stderr, not to the stream a
+    It writes (WeasyPrint's warnings, through logging) to the real stderr, not to the stream a
     progress bar may have put in its place: that stream's lock may have been held by the bar's
     thread when this process was forked, and no thread is left here to release it. ``early``
     workers (:func:`start_workers`) import WeasyPrint themselves.
     """
     import sys
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held by _fork while forking
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     if early:
         try:
@@ -319,14 +294,3 @@ def _warm_up() -> None:
             fonts.uncovered("")
     except Exception:  # noqa: BLE001 (render_pdf meets the same error and reports it)
         return
-
-
-def _stop(pool: ProcessPoolExecutor | None) -> None:
-    if pool is None:
-        return
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # None once shut down
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        worker.join(timeout=5)
