@@ -69,7 +69,7 @@ def aggregate(loaded: list[Loaded], config: ReportConfig, files: Mapping[str, Fi
         Chapter(number=2, key="meaning", paragraphs=list(n.editorial(config.chapters.meaning, "chapters.meaning"))),
         implementation(n, items, submitters),
         covid19(n, items),
-        progress(n, placed, blocks, clustering),
+        progress(n, blocks, clustering),
         support(n, items),
         conclusions(n),
     ]

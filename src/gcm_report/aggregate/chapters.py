@@ -150,11 +150,10 @@ def covid19(n: Numbering, items: list[Item]) -> Chapter:
     return Chapter(number=4, key="covid19", paragraphs=paragraphs)
 
 
-def progress(n: Numbering, placed: list[tuple[Unit, str | None]], blocks: list[Block],
-             clustering: Clustering) -> Chapter:
+def progress(n: Numbering, blocks: list[Block], clustering: Clustering) -> Chapter:
     """Chapter V: its opening and each group's counts cover every practice received; the paragraphs
     cite the blocks' selection, each block closed by a sentence on the practices it leaves out."""
-    practices = [unit for unit, key in placed if key is not None]
+    practices = [unit for block in blocks for unit in block.units]
     opening = n.fact("progress-opening", counts={
         "practices": len(practices), "submitters": len({i.submitter.id for u in practices for i in u}),
         "groups": len(clustering.groups)})

@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
 from gcm_report.aggregate.corpus import Unit, submitter_order
 from gcm_report.aggregate.model import Clustering, Note, Submitter
 from gcm_report.schema.config import Body, Featured
+from gcm_report.validate.rules import comparable
 
 
 @dataclass(frozen=True)
@@ -70,30 +71,26 @@ def chapter_order(unit: Unit) -> tuple[int, tuple[int, str, str], int]:
     return (objectives[0] if objectives else 99, submitter_order(first.submitter), first.index)
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _names(s: Submitter) -> set[str]:
     """Every name a drafter may give a submitter in ``featured``: its key, code, entity, names."""
     found = [s.id, s.country or "", s.entity or "", s.sort_name, *s.name.values(), *s.short_name.values()]
     if s.id.startswith(("entity:", "name:")):
         found.append(s.id.split(":", 1)[1])
-    return {_norm(name) for name in found if name}
+    return {comparable(name) for name in found if name}
 
 
-def _featured(units: Iterable[Unit], featured: list[Featured], notes: list[Note]) -> dict[int, int]:
+def _featured(units: Iterable[Unit], featured: Sequence[Featured], notes: list[Note]) -> dict[int, int]:
     """id(unit) -> rank in ``featured`` of the practices it names; a warning for each name that matches none."""
     wanted: dict[str, list[int]] = {}
     for rank, entry in enumerate(featured):
-        wanted.setdefault(_norm(entry.title), []).append(rank)
+        wanted.setdefault(comparable(entry.title), []).append(rank)
     found: dict[int, int] = {}
     matched: set[int] = set()
     for unit in units:
         for item in unit:
             for text in (item.value.title or {}).values():
-                for rank in wanted.get(_norm(text), ()):
-                    if _norm(featured[rank].submitter) in _names(item.submitter):
+                for rank in wanted.get(comparable(text), ()):
+                    if comparable(featured[rank].submitter) in _names(item.submitter):
                         found[id(unit)] = min(rank, found.get(id(unit), rank))
                         matched.add(rank)
     for rank, entry in enumerate(featured):
@@ -138,7 +135,7 @@ def select(placed: list[tuple[Unit, str | None]], clustering: Clustering, body: 
            notes: list[Note]) -> list[Block]:
     """The blocks of chapter V in reading order (groups of the clustering, then objectives), each with
     the practices it cites and those it leaves to the compendium; see the module docstring."""
-    rank = _featured((u for u, _ in placed), list(body.featured), notes) if body.featured else {}
+    rank = _featured((u for u, key in placed if key is not None), body.featured, notes) if body.featured else {}
     by_group: dict[str, list[Unit]] = {g.key: [] for g in clustering.groups}
     for unit, key in placed:
         if key is not None:

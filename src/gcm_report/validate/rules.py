@@ -19,7 +19,7 @@ from gcm_report.validate.locate import position
 ITEM_LISTS = ("covid19", "practices", "support")
 
 
-def _norm(text: str) -> str:
+def comparable(text: str) -> str:
     """Text as compared for "the same": NFKC, case-folded, spaces collapsed, and invisible format
     characters (zero-width space and joiners, direction marks, soft hyphen) left out."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -39,7 +39,7 @@ def submitter_key(sub: Submission) -> str:
     if s.entity:
         return "entity:" + s.entity.upper()
     names = s.name or {}
-    return "name:" + _norm(names.get("en") or next(iter(names.values()), ""))
+    return "name:" + comparable(names.get("en") or next(iter(names.values()), ""))
 
 
 def _texts(value: Any) -> Iterator[dict[str, str]]:
@@ -86,7 +86,7 @@ def _duplicate_titles(sub: Submission, tree: Any, source: Source) -> list[Diagno
     for i, practice in enumerate(sub.practices):
         hit = None
         for lang, text in practice.title.items():
-            key = (lang, _norm(text))
+            key = (lang, comparable(text))
             if key in seen and hit is None:
                 hit = (text, seen[key])
             seen.setdefault(key, i)
