@@ -349,6 +349,7 @@ def test_ctrl_c_while_workers_validate_stops_them_all_without_a_traceback(many_f
 
 @hostile("run-ctrl-c-pdf-workers")
 @pytest.mark.slow
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="PDF workers are forked early only with two cores")
 @pytest.mark.parametrize("after", [0.0, 2.5], ids=["while-forked", "while-printing"])
 def test_ctrl_c_while_pdf_workers_start_or_print_stops_them_all(corpus: Path, tmp_path: Path, after: float) -> None:
     """The build forks its PDF workers before validating (render/pdf_jobs.start_workers)."""

@@ -117,6 +117,9 @@ def test_jobs_that_do_not_fit_in_memory_together_run_one_after_the_other(monkeyp
     assert submitted == [[], [True]]
 
 
+TWO_CORES = pytest.mark.skipif(pdf_jobs._cores() < 2, reason="workers are started early only with two cores or more")
+
+
 def gone(children: list[multiprocessing.Process], within: float = 10) -> bool:
     """Whether these processes have all ended (the pool's own thread may be the one that reaps them)."""
     stop = time.monotonic() + within
@@ -125,6 +128,7 @@ def gone(children: list[multiprocessing.Process], within: float = 10) -> bool:
     return not any(child.is_alive() for child in children)
 
 
+@TWO_CORES
 def test_workers_started_before_their_jobs_print_the_same_bytes():
     """The build forks them first (start_workers), WeasyPrint not yet imported; the bytes do not change."""
     jobs = [job("report.zh.pdf", text="移民问题全球契约。", lang="zh"), job("report.en.pdf")]
@@ -137,6 +141,7 @@ def test_workers_started_before_their_jobs_print_the_same_bytes():
     assert gone(children)                                      # and stopped once the jobs are done
 
 
+@TWO_CORES
 def test_workers_started_for_pdfs_that_are_all_used_again_are_stopped(tmp_path):
     jobs = [job("report.en.pdf"), job("report.fr.pdf", lang="fr", text="Une page courte.")]
     first = render_pdfs(jobs, previous=tmp_path, workers=1)

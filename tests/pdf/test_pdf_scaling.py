@@ -16,7 +16,8 @@ from pdfrender import render
 
 from gcm_report.render import pdf
 from gcm_report.render.compendium import render_compendium_html
-from gcm_report.render.pdf_scaling import anchors_as_sets, cached_page_references, no_full_collections
+from gcm_report.collector import no_full_collections
+from gcm_report.render.pdf_scaling import anchors_as_sets, cached_page_references
 
 
 def test_both_corrections_apply_to_the_installed_weasyprint_and_pydyf() -> None:

@@ -109,25 +109,24 @@ def _pick(candidates: list[Unit], wanted: int, cited: Counter[str]) -> set[int]:
     A lazy heap: a submitter's count only grows, so an entry whose count is stale goes back with the
     new one, and the first fresh entry popped is the least cited, earliest practice."""
     if wanted >= len(candidates):
-        chosen = set(range(len(candidates)))
-    else:
-        def weight(unit: Unit) -> int:
-            return max(cited[i.submitter.id] for i in unit)
+        for unit in candidates:
+            cited.update(i.submitter.id for i in unit)
+        return set(range(len(candidates)))
 
-        heap = [(weight(u), position) for position, u in enumerate(candidates)]
-        heapq.heapify(heap)
-        chosen = set()
-        while len(chosen) < wanted:
-            count, position = heapq.heappop(heap)
-            now = weight(candidates[position])
-            if now != count:
-                heapq.heappush(heap, (now, position))
-                continue
-            chosen.add(position)
-            cited.update(i.submitter.id for i in candidates[position])
-        return chosen
-    for unit in candidates:
-        cited.update(i.submitter.id for i in unit)
+    def weight(unit: Unit) -> int:
+        return max(cited[i.submitter.id] for i in unit)
+
+    heap = [(weight(u), position) for position, u in enumerate(candidates)]
+    heapq.heapify(heap)
+    chosen: set[int] = set()
+    while len(chosen) < wanted:
+        count, position = heapq.heappop(heap)
+        now = weight(candidates[position])
+        if now != count:
+            heapq.heappush(heap, (now, position))
+            continue
+        chosen.add(position)
+        cited.update(i.submitter.id for i in candidates[position])
     return chosen
 
 

@@ -91,13 +91,17 @@ def format_reference() -> str:
         spec = defs.get(name)
         if spec is None:
             continue
-        parts += [f"## {name}", "", spec.get("description", "").strip(), "",
-                  "| field | value | | meaning |", "|---|---|---|---|"]
-        required = set(spec.get("required", []))
-        for field, field_spec in spec.get("properties", {}).items():
-            parts.append(_row(field, field_spec, field in required))
-        parts.append("")
+        parts += _table(name, spec)
     return "\n".join(parts + _config_reference())
+
+
+def _table(name: str, spec: dict) -> list[str]:
+    """One object's section: its description, then a row per field."""
+    required = set(spec.get("required", []))
+    return [f"## {name}", "", spec.get("description", "").strip(), "",
+            "| field | value | | meaning |", "|---|---|---|---|",
+            *(_row(field, field_spec, field in required) for field, field_spec in spec.get("properties", {}).items()),
+            ""]
 
 
 def _config_reference() -> list[str]:
@@ -113,10 +117,5 @@ def _config_reference() -> list[str]:
              "```yaml", "body:", "  practices_per_objective: 3", "  featured:",
              "    - submitter: KEN", "      title: Shelters for victims of trafficking", "```", ""]
     for name in CONFIG_ORDER:
-        spec = defs[name]
-        required = set(spec.get("required", []))
-        parts += [f"## {name}", "", spec.get("description", "").strip(), "",
-                  "| field | value | | meaning |", "|---|---|---|---|"]
-        parts += [_row(field, field_spec, field in required) for field, field_spec in spec["properties"].items()]
-        parts.append("")
+        parts += _table(name, defs[name])
     return parts

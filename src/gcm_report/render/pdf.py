@@ -49,10 +49,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gcm_report.collector import no_full_collections
 from gcm_report.render import fonts
 from gcm_report.render.fonts import FontCoverageError, FontError, PdfError, SubsettingError
 from gcm_report.render.pdf_hotspots import hotspots
-from gcm_report.render.pdf_scaling import anchors_as_sets, cached_page_references, no_full_collections
+from gcm_report.render.pdf_scaling import anchors_as_sets, cached_page_references
 
 log = logging.getLogger(__name__)
 

@@ -40,9 +40,7 @@ from gcm_report.render.pdf_hotspots_text import (glyphs_read_once, pango_setup_o
 
 log = logging.getLogger(__name__)
 
-__all__ = ["footnotes_laid_out_once", "glyphs_read_once", "hotspots", "pango_setup_once_per_style",
-           "parser_regex_cache", "pdf_objects_serialized_once", "percentages_resolved_once_per_style",
-           "plain_style_values_first", "strut_once_per_style"]
+__all__ = ["footnotes_laid_out_once", "hotspots", "percentages_resolved_once_per_style", "plain_style_values_first"]
 
 
 @contextmanager

@@ -237,11 +237,10 @@ def pdf_objects_serialized_once() -> Iterator[bool]:
     """
     import pydyf
 
-    classes = (pydyf.Stream,)
-    properties = [cls.__dict__.get("data") for cls in classes]
+    stream_data = pydyf.Stream.__dict__.get("data")
     write = pydyf.PDF.__dict__.get("write")
     if (write is None or _IDENTIFIER not in source(write)
-            or not all(isinstance(p, property) and p.fget is not None for p in properties)):
+            or not isinstance(stream_data, property) or stream_data.fget is None):
         log.debug("pydyf's PDF.write is not the one expected: objects serialized as before")
         yield False
         return
@@ -265,12 +264,10 @@ def pdf_objects_serialized_once() -> Iterator[bool]:
         finally:
             memo = None
 
-    for cls, prop in zip(classes, properties, strict=True):
-        cls.data = remembered(prop.fget)  # type: ignore[union-attr]
+    pydyf.Stream.data = remembered(stream_data.fget)
     pydyf.PDF.write = write_once
     try:
         yield True
     finally:
         pydyf.PDF.write = write
-        for cls, prop in zip(classes, properties, strict=True):
-            cls.data = prop
+        pydyf.Stream.data = stream_data

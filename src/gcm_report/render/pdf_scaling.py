@@ -21,7 +21,7 @@ function is recompiled with sets for those membership tests (the lists are only 
 never read in order): the same decisions, in constant time. If the lines are not found (another
 WeasyPrint version), nothing is changed.
 
-:func:`no_full_collections` keeps Python's garbage collector from walking, again and again, the
+:func:`gcm_report.collector.no_full_collections`, which render_pdf also enters, keeps Python's garbage collector from walking, again and again, the
 pages already laid out (they all stay alive until the PDF is written): after the two corrections
 above, the collector was the largest term that grew faster than the pages.
 
@@ -36,8 +36,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from gcm_report.collector import no_full_collections  # noqa: F401 (used from here by pdf.py; see collector.py)
 
 log = logging.getLogger(__name__)
 
@@ -91,24 +89,17 @@ def anchors_as_sets() -> Iterator[bool]:
     Yields whether the function was replaced (False, with a debug message, when its source is
     not the one expected). Not thread-safe, like :func:`cached_page_references`.
     """
-    import inspect
-
     from weasyprint.layout import page
 
+    from gcm_report.render.pdf_hotspots_base import recompiled
+
     original = page.make_page
-    try:
-        source = inspect.getsource(original)
-    except (OSError, TypeError):
-        source = ""
-    if not source or any(source.count(old) != 1 for old, _ in _SETS):
+    fixed = recompiled(original, _SETS, page)
+    if fixed is None:
         log.debug("WeasyPrint's make_page is not the one expected: anchors stay in lists")
         yield False
         return
-    for old, new in _SETS:
-        source = source.replace(old, new)
-    namespace: dict = {}
-    exec(compile(source, page.__file__, "exec"), page.__dict__, namespace)  # noqa: S102
-    page.make_page = namespace["make_page"]
+    page.make_page = fixed
     try:
         yield True
     finally:
